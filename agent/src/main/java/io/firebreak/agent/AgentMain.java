@@ -1,0 +1,5 @@
+package io.firebreak.agent;
+
+public final class AgentMain {
+  public static void main(String[] args) {}
+}

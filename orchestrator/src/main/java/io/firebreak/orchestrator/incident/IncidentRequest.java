@@ -1,0 +1,35 @@
+package io.firebreak.orchestrator.incident;
+
+import java.util.List;
+
+/**
+ * Starts an incident: a snapshot of the playbook (so that editing the playbook file never changes
+ * a running incident) bound to its targets.
+ *
+ * @param incidentKey the stable key the workflow id is derived from (for alerts: playbook and
+ *     entity), so a repeated alert joins the running incident
+ * @param mode "autonomous" or "approval"
+ * @param requestedBy the user who launched it, or "alert:<alertId>" for a detection alert
+ * @param trigger the alert that opened the incident, or null for a responder's run
+ */
+public record IncidentRequest(
+    String incidentKey,
+    String playbook,
+    String mode,
+    TargetSpec targets,
+    List<StepSpec> steps,
+    String requestedBy,
+    String justification,
+    AlertRef trigger) {
+
+  public static final String MODE_AUTONOMOUS = "autonomous";
+  public static final String MODE_APPROVAL = "approval";
+
+  public IncidentRequest {
+    steps = List.copyOf(steps);
+  }
+
+  public boolean needsApproval() {
+    return MODE_APPROVAL.equals(mode);
+  }
+}

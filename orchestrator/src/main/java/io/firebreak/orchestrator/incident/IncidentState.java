@@ -1,0 +1,31 @@
+package io.firebreak.orchestrator.incident;
+
+/** Lifecycle of an incident. The JSON/database form is the lower-case name. */
+public enum IncidentState {
+  /** Resolving targets. */
+  OPEN,
+  /** Waiting for an approve/deny decision. */
+  AWAITING_APPROVAL,
+  /** Dispatching steps. */
+  RUNNING,
+  /** Every host succeeded in every step. */
+  COMPLETED,
+  /** Every step ran to the end, but some hosts failed, were rejected or unreachable. */
+  COMPLETED_WITH_ERRORS,
+  /** The approver denied the plan; nothing was dispatched. */
+  DENIED,
+  /** Nothing to act on: the targets resolved to no host. */
+  NO_TARGETS,
+  /** Nobody decided before the approval request expired; nothing was dispatched (fail closed). */
+  EXPIRED,
+  /** The incident could not proceed (an internal error); see its error text. */
+  FAILED;
+
+  public boolean isTerminal() {
+    return this != OPEN && this != AWAITING_APPROVAL && this != RUNNING;
+  }
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

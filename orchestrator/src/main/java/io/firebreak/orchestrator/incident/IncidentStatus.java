@@ -1,0 +1,23 @@
+package io.firebreak.orchestrator.incident;
+
+import java.util.List;
+
+/**
+ * What the workflow knows about its incident; returned by the status query and recorded in the
+ * database after every batch.
+ *
+ * @param unknownHosts hosts named by the targets that the registry does not know
+ * @param alertCount alerts folded into this incident (1 for the opening alert)
+ * @param decidedBy who approved or denied, or null
+ */
+public record IncidentStatus(
+    String incidentId,
+    String playbook,
+    IncidentState state,
+    int targetCount,
+    List<String> unknownHosts,
+    List<StepStatus> steps,
+    int alertCount,
+    String decidedBy,
+    String decisionReason,
+    String error) {}

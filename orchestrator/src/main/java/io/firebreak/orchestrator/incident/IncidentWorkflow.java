@@ -1,0 +1,40 @@
+package io.firebreak.orchestrator.incident;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One incident: resolves the playbook's targets, waits for approval when the playbook asks for
+ * it, then dispatches each step to the targets in batches on the task queues of the gateways that
+ * hold the hosts' streams. Started with signal-with-start on the incident key, so a repeated alert
+ * for the same entity becomes an {@link #alert} signal to the running incident.
+ */
+@WorkflowInterface
+public interface IncidentWorkflow {
+  @WorkflowMethod
+  IncidentStatus run(IncidentRequest request);
+
+  /** Another alert for the same entity: counted and recorded, never a second response. */
+  @SignalMethod
+  void alert(AlertRef alert);
+
+  /** Current state and per-step counts. */
+  @QueryMethod
+  IncidentStatus status();
+
+  /**
+   * Approves or denies the plan of an approval-mode incident. Rejected at once (by the validator)
+   * when the incident is not waiting for a decision or the decider is the requester.
+   *
+   * @return the state the incident moves to
+   */
+  @UpdateMethod
+  IncidentState decide(ApprovalDecision decision);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(ApprovalDecision decision);
+}
