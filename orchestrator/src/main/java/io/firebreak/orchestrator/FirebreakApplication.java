@@ -1,5 +1,132 @@
 package io.firebreak.orchestrator;
 
-public final class FirebreakApplication {
-  public static void main(String[] args) {}
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.firebreak.orchestrator.alert.AlertDao;
+import io.firebreak.orchestrator.alert.AlertResource;
+import io.firebreak.orchestrator.api.ApiExceptionMapper;
+import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
+import io.firebreak.orchestrator.auth.ApiTokenDao;
+import io.firebreak.orchestrator.auth.FirebreakPrincipal;
+import io.firebreak.orchestrator.auth.Roles;
+import io.firebreak.orchestrator.auth.TokenAuthenticator;
+import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
+import io.firebreak.orchestrator.demo.DemoCommand;
+import io.firebreak.orchestrator.gateway.GatewayModule;
+import io.firebreak.orchestrator.incident.HostResultDao;
+import io.firebreak.orchestrator.incident.IncidentActivitiesImpl;
+import io.firebreak.orchestrator.incident.IncidentDao;
+import io.firebreak.orchestrator.incident.IncidentResource;
+import io.firebreak.orchestrator.incident.IncidentService;
+import io.firebreak.orchestrator.incident.IncidentWorkflowImpl;
+import io.firebreak.orchestrator.gateway.TaskQueues;
+import io.firebreak.orchestrator.playbook.PlaybookCatalog;
+import io.firebreak.orchestrator.playbook.PlaybookLoader;
+import io.firebreak.orchestrator.playbook.PlaybookResource;
+import io.firebreak.orchestrator.registry.AgentDao;
+import io.firebreak.orchestrator.registry.AgentResource;
+import io.firebreak.orchestrator.storage.Database;
+import io.firebreak.orchestrator.temporal.EmbeddedTemporal;
+import io.firebreak.orchestrator.temporal.TemporalHealthCheck;
+import io.firebreak.orchestrator.temporal.WorkerManager;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The Firebreak orchestrator: REST API, Temporal workers, the agent gateway and storage in one
+ * Dropwizard process. {@code server [config.yml]} runs it (with no file: the bundled embedded
+ * defaults); {@code demo} runs the end-to-end demonstration.
+ */
+public class FirebreakApplication extends Application<FirebreakConfiguration> {
+  public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("server")) {
+      args = new String[] {"server", DEFAULT_CONFIG};
+    }
+    new FirebreakApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "firebreak";
+  }
+
+  @Override
+  public void initialize(Bootstrap<FirebreakConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new DemoCommand());
+  }
+
+  @Override
+  public void run(FirebreakConfiguration config, Environment environment) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Path dataDir = Files.createDirectories(config.dataDir());
+    // Playbooks first: an invalid playbook stops the start before anything is bound or written.
+    PlaybookCatalog playbooks = new PlaybookCatalog(PlaybookLoader.loadDirectory(config.playbookDir()));
+
+    String jdbcUrl = config.getDatabase().jdbcUrl(dataDir);
+    Database.migrate(jdbcUrl, config.getDatabase().getUser(), config.getDatabase().getPassword());
+    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase().dataSource(dataDir), "database");
+    AgentDao agents = new AgentDao(jdbi);
+    IncidentDao incidents = new IncidentDao(jdbi);
+    HostResultDao results = new HostResultDao(jdbi);
+    AlertDao alerts = new AlertDao(jdbi);
+    ApiTokenDao tokens = new ApiTokenDao(jdbi);
+    AdminTokenBootstrap.ensureAdminToken(tokens, dataDir, System.getenv("FIREBREAK_ADMIN_TOKEN"));
+
+    if (config.getTemporal().isEmbedded()) {
+      environment.lifecycle().manage(EmbeddedTemporal.start(config.getTemporal().getEmbeddedPort()));
+    }
+    String frontend = config.getTemporal().frontendAddress();
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(frontend).build());
+    WorkflowClient client = WorkflowClient.newInstance(stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(config.getTemporal().getNamespace()).build());
+    environment.healthChecks().register("temporal", new TemporalHealthCheck(stubs, frontend));
+
+    WorkerManager workers = new WorkerManager(client);
+    Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
+    incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    incidentWorker.registerActivitiesImplementations(new IncidentActivitiesImpl(jdbi, agents, incidents));
+    GatewayModule.install(config, environment, workers, agents, results, dataDir);
+    environment.lifecycle().manage(workers);
+
+    IncidentService incidentService = new IncidentService(client, incidents, clock);
+    registerAuth(environment, tokens, clock);
+    environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
+    environment.jersey().register(new PlaybookResource(playbooks, incidentService));
+    environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
+    environment.jersey().register(new AgentResource(agents));
+  }
+
+  private static void registerAuth(Environment environment, ApiTokenDao tokens, Clock clock) {
+    environment.jersey().register(new AuthDynamicFeature(
+        new OAuthCredentialAuthFilter.Builder<FirebreakPrincipal>()
+            .setAuthenticator(new TokenAuthenticator(tokens, clock))
+            .setAuthorizer((principal, role, request) ->
+                principal.role().equals(role) || principal.role().equals(Roles.ADMIN))
+            .setPrefix("Bearer")
+            .setRealm("firebreak")
+            .buildAuthFilter()));
+    environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FirebreakPrincipal.class));
+  }
 }

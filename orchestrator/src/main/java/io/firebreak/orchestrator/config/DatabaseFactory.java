@@ -1,0 +1,47 @@
+package io.firebreak.orchestrator.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.db.DataSourceFactory;
+import java.nio.file.Path;
+
+/**
+ * The relational store. With no {@code url} it is H2 in a file under the data directory
+ * ({@code <dataDir>/db/firebreak.mv.db}); a JDBC url points it elsewhere.
+ */
+public class DatabaseFactory {
+  @JsonProperty private String url = "";
+  @JsonProperty private String user = "firebreak";
+  @JsonProperty private String password = "";
+
+  /** The JDBC url to use, given the resolved data directory. */
+  public String jdbcUrl(Path dataDir) {
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    // AUTO_SERVER lets a second process (a worker, the CLI's tools) open the same file safely.
+    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("firebreak").toAbsolutePath()
+        + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  public String getUser() {
+    return user;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  /** A Dropwizard pool factory for the resolved url. */
+  public DataSourceFactory dataSource(Path dataDir) {
+    DataSourceFactory factory = new DataSourceFactory();
+    String jdbcUrl = jdbcUrl(dataDir);
+    factory.setUrl(jdbcUrl);
+    factory.setUser(user);
+    factory.setPassword(password);
+    factory.setDriverClass(jdbcUrl.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : "org.h2.Driver");
+    factory.setValidationQuery("SELECT 1");
+    factory.setMinSize(2);
+    factory.setMaxSize(32);
+    return factory;
+  }
+}

@@ -1,0 +1,130 @@
+package io.firebreak.orchestrator.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.auth.Auth;
+import io.firebreak.orchestrator.alert.AlertDao;
+import io.firebreak.orchestrator.api.ApiException;
+import io.firebreak.orchestrator.auth.FirebreakPrincipal;
+import io.firebreak.orchestrator.auth.Roles;
+import io.temporal.client.WorkflowUpdateException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The incident index, each incident's per-step and per-host outcome, and approve/deny. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
+public final class IncidentResource {
+  private final IncidentDao incidents;
+  private final HostResultDao results;
+  private final AlertDao alerts;
+  private final IncidentService service;
+
+  public IncidentResource(IncidentDao incidents, HostResultDao results, AlertDao alerts, IncidentService service) {
+    this.incidents = incidents;
+    this.results = results;
+    this.alerts = alerts;
+    this.service = service;
+  }
+
+  @GET
+  public List<Map<String, Object>> list(
+      @QueryParam("state") String state, @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (state != null) {
+      try {
+        IncidentState.valueOf(state.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("state", "unknown state '" + state + "'");
+      }
+    }
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badRequest("limit", "must be between 1 and 1000");
+    }
+    return incidents.list(state == null ? null : state.toLowerCase(Locale.ROOT), limit).stream()
+        .map(IncidentViews::summary)
+        .toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  public Map<String, Object> get(
+      @PathParam("id") String id, @QueryParam("hostLimit") @DefaultValue("10000") int hostLimit) {
+    IncidentRecord incident = find(id);
+    Map<String, Object> view = IncidentViews.summary(incident);
+    view.put("alerts", alerts.alertsOf(id));
+    IncidentStatus status = incident.status();
+    view.put("steps", status == null ? List.of() : status.steps());
+    view.put("unknownHosts", status == null ? List.of() : status.unknownHosts());
+    List<HostResultDao.Row> rows = results.list(id);
+    view.put("outcomes", IncidentViews.outcomeCounts(rows));
+    view.put("hosts", rows.stream().limit(Math.max(0, hostLimit)).map(IncidentViews::host).toList());
+    view.put("hostsTruncated", rows.size() > hostLimit);
+    return view;
+  }
+
+  @POST
+  @Path("/{id}/approve")
+  @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
+  public Map<String, Object> approve(@Auth FirebreakPrincipal caller, @PathParam("id") String id, JsonNode body) {
+    return decide(caller, id, true, body);
+  }
+
+  @POST
+  @Path("/{id}/deny")
+  @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
+  public Map<String, Object> deny(@Auth FirebreakPrincipal caller, @PathParam("id") String id, JsonNode body) {
+    return decide(caller, id, false, body);
+  }
+
+  private Map<String, Object> decide(FirebreakPrincipal caller, String id, boolean approve, JsonNode body) {
+    IncidentRecord incident = find(id);
+    JsonNode reason = body == null ? null : body.get("reason");
+    if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+      throw ApiException.badRequest("reason", "is required: say why you " + (approve ? "approve" : "deny"));
+    }
+    IncidentState next;
+    try {
+      next = service.workflow(incident).decide(new ApprovalDecision(approve, caller.name(), reason.asText()));
+    } catch (WorkflowUpdateException e) {
+      throw ApiException.conflict("decision refused: " + rootMessage(e));
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw ApiException.conflict("incident " + id + " is no longer running");
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("incidentId", id);
+    response.put("decision", approve ? "approved" : "denied");
+    response.put("decidedBy", caller.name());
+    response.put("state", next.wireName());
+    return response;
+  }
+
+  private IncidentRecord find(String id) {
+    return incidents.find(id).orElseThrow(() -> ApiException.notFound("no incident " + id));
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    // ApplicationFailure messages carry "message='…', type='…'"; keep the human part.
+    int start = message == null ? -1 : message.indexOf("message='");
+    if (start >= 0) {
+      int end = message.indexOf("', type=", start);
+      return message.substring(start + 9, end > 0 ? end : message.length());
+    }
+    return message;
+  }
+}

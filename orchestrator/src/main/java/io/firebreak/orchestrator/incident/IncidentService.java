@@ -1,0 +1,95 @@
+package io.firebreak.orchestrator.incident;
+
+import io.firebreak.orchestrator.gateway.TaskQueues;
+import io.firebreak.orchestrator.playbook.Playbook;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.api.common.v1.WorkflowExecution;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Starts incident workflows. An alert-triggered incident is keyed by playbook and entity and
+ * started with signal-with-start, so a repeated alert for the same entity joins the running
+ * incident; a responder's run always starts a new incident. Thread-safe.
+ */
+public final class IncidentService {
+  private final WorkflowClient client;
+  private final IncidentDao incidents;
+  private final Clock clock;
+
+  public IncidentService(WorkflowClient client, IncidentDao incidents, Clock clock) {
+    this.client = client;
+    this.incidents = incidents;
+    this.clock = clock;
+  }
+
+  /** The incident an alert opened or joined. */
+  public record Started(String incidentId, String playbook, boolean joined) {}
+
+  /** Opens (or joins) the incident of {@code playbook} for the entity {@code alert} is about. */
+  public Started startForAlert(Playbook playbook, AlertRef alert) {
+    String key = playbook.name() + "/" + entity(playbook, alert);
+    String workflowId = "incident/" + key;
+    IncidentRequest request = playbook.toRequest(
+        key, playbook.targets().bind(alert), "alert:" + alert.alertId(),
+        "alert " + alert.type() + " (" + alert.severity() + ") from " + alert.source(), alert);
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
+    BatchRequest batch = client.newSignalWithStartRequest();
+    batch.add(workflow::run, request);
+    batch.add(workflow::alert, alert);
+    WorkflowExecution execution = client.signalWithStart(batch);
+    String incidentId = IncidentIds.of(workflowId, execution.getRunId());
+    boolean joined = incidents.claimKey(record(incidentId, request, workflowId, execution, alert.alertId()));
+    return new Started(incidentId, playbook.name(), joined);
+  }
+
+  /** Starts a new incident for a responder's run of {@code playbook} on {@code targets}. */
+  public Started startRun(Playbook playbook, TargetSpec targets, String requestedBy, String justification) {
+    String key = playbook.name() + "/run-" + UUID.randomUUID();
+    String workflowId = "incident/" + key;
+    IncidentRequest request = playbook.toRequest(key, targets, requestedBy, justification, null);
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
+    WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
+    String incidentId = IncidentIds.of(workflowId, execution.getRunId());
+    incidents.open(record(incidentId, request, workflowId, execution, null));
+    return new Started(incidentId, playbook.name(), false);
+  }
+
+  /** A stub bound to the incident's own run. */
+  public IncidentWorkflow workflow(IncidentRecord incident) {
+    return client.newWorkflowStub(IncidentWorkflow.class, incident.workflowId(),
+        java.util.Optional.of(incident.runId()));
+  }
+
+  private static WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.INCIDENTS)
+        .setWorkflowId(workflowId)
+        .build();
+  }
+
+  private IncidentRecord record(String incidentId, IncidentRequest request, String workflowId,
+      WorkflowExecution execution, String alertId) {
+    java.time.Instant now = clock.instant();
+    return new IncidentRecord(incidentId, request.incidentKey(), workflowId, execution.getRunId(),
+        request.playbook(), request.mode(), IncidentState.OPEN.wireName(), request.requestedBy(),
+        request.justification(), alertId, 0, 1, null, null, now, now);
+  }
+
+  /**
+   * What the incident is about, as far as deduplication goes: the alerting host for a playbook that
+   * acts on it, the alerting partition for one that acts on a partition, otherwise the playbook's
+   * fixed targets (every repeat of such an alert joins the running incident).
+   */
+  private static String entity(Playbook playbook, AlertRef alert) {
+    if (playbook.targets().alertHost() && alert.host() != null) {
+      return "host:" + alert.host();
+    }
+    if (playbook.targets().alertPartition() && alert.partition() != null) {
+      return "partition:" + alert.partition();
+    }
+    return "targets";
+  }
+}
