@@ -1,0 +1,65 @@
+package io.firebreak.orchestrator.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * A minimal JSON client of the orchestrator's REST API with a bearer token, used by the demo and
+ * the integration tests. Thread-safe.
+ */
+public final class ApiClient {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+  private final String token;
+
+  public ApiClient(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** A response: HTTP status and the parsed JSON body (a missing body is JSON null). */
+  public record Reply(int status, JsonNode body) {}
+
+  public Reply get(String path) throws IOException, InterruptedException {
+    return send(request(path).GET().build());
+  }
+
+  public Reply post(String path, Object body) throws IOException, InterruptedException {
+    String json = body instanceof String text ? text : MAPPER.writeValueAsString(body);
+    return send(request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private Reply send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    String text = response.body();
+    JsonNode body = text == null || text.isBlank() ? MAPPER.nullNode() : parse(text);
+    return new Reply(response.statusCode(), body);
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (IOException e) {
+      return MAPPER.getNodeFactory().textNode(text);
+    }
+  }
+}
