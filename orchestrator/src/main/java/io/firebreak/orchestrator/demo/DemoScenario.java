@@ -1,0 +1,145 @@
+package io.firebreak.orchestrator.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.agent.simulate.FleetOptions;
+import io.firebreak.agent.simulate.SimulatedFleet;
+import io.firebreak.orchestrator.FirebreakApplication;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo: an orchestrator on embedded defaults in a temporary data directory, simulated hosts
+ * in partitions {@code blue} and {@code green} (each with its own gRPC connection), a detection
+ * alert that triggers {@code contain-outbreak}, the incident followed to completion, the effect
+ * checked on the hosts themselves, and a repeated alert that joins the same incident.
+ */
+final class DemoScenario implements AutoCloseable {
+  private static final List<String> PARTITIONS = List.of("blue", "green");
+  private static final Duration INCIDENT_DEADLINE = Duration.ofMinutes(2);
+
+  private final int hostCount;
+  private final PrintStream out;
+  private Path dataDir;
+  private int httpPort;
+  private String token;
+  private SimulatedFleet fleet;
+
+  DemoScenario(int hostCount, PrintStream out) {
+    this.hostCount = hostCount;
+    this.out = out;
+  }
+
+  String apiUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  String token() {
+    return token;
+  }
+
+  /** Runs the scenario; true when every check passed. */
+  boolean run() throws Exception {
+    int gatewayPort = startOrchestrator();
+    ApiClient api = new ApiClient(URI.create(apiUrl()), token);
+    out.printf("Orchestrator up: API %s, gateway 127.0.0.1:%d, data %s%n", apiUrl(), gatewayPort, dataDir);
+
+    fleet = SimulatedFleet.start(FleetOptions.builder()
+        .gateway("127.0.0.1:" + gatewayPort)
+        .hosts(hostCount)
+        .hostIdPrefix("web")
+        .partitions(PARTITIONS)
+        .labels(Map.of("role", "web", "env", "demo"))
+        .trustFiles(PARTITIONS.stream().map(p -> dataDir.resolve("keys").resolve(p + ".pub")).toList())
+        .stateDir(dataDir.resolve("agents"))
+        .build());
+    if (!fleet.awaitConnected(hostCount, Duration.ofSeconds(60)) || !awaitRegistered(api)) {
+      out.println("FAIL: the simulated hosts did not all register");
+      return false;
+    }
+    out.printf("%d simulated hosts connected (%s), each over its own gRPC connection%n", hostCount, PARTITIONS);
+
+    Map<String, Object> alert = Map.of(
+        "type", "lateral-movement", "severity", "critical", "source", "ids-zeek",
+        "host", "web-0001", "partition", "blue",
+        "title", "SMB lateral movement from web-0001 towards the web tier");
+    Instant sent = Instant.now();
+    ApiClient.Reply reply = api.post("/api/v1/alerts", alert);
+    if (reply.status() != 202 || reply.body().path("incidents").size() != 1) {
+      out.println("FAIL: alert not accepted: " + reply.status() + " " + reply.body());
+      return false;
+    }
+    String incidentId = reply.body().path("incidents").get(0).path("incidentId").asText();
+    out.printf("Alert %s -> incident %s (playbook contain-outbreak)%n", reply.body().path("alertId").asText(), incidentId);
+
+    JsonNode incident = DemoReport.follow(api, incidentId, INCIDENT_DEADLINE, out);
+    Duration alertToLastResult = DemoReport.alertToLastResult(incident, sent);
+    DemoReport.printSummary(incident, alertToLastResult, out);
+
+    boolean ok = "completed".equals(incident.path("state").asText());
+    ok &= DemoReport.checkHosts(fleet, hostCount, out);
+
+    ApiClient.Reply again = api.post("/api/v1/alerts", alert);
+    JsonNode joined = again.body().path("incidents").path(0);
+    boolean joinedSame = joined.path("joined").asBoolean() && incidentId.equals(joined.path("incidentId").asText());
+    out.printf("Same alert again -> %s incident %s%n",
+        joinedSame ? "joined" : "DID NOT JOIN", joined.path("incidentId").asText());
+    return ok && joinedSame;
+  }
+
+  private int startOrchestrator() throws Exception {
+    dataDir = Files.createTempDirectory("firebreak-demo-");
+    httpPort = FreePorts.pick();
+    int gatewayPort = FreePorts.pick();
+    String playbooks = System.getenv().getOrDefault("FIREBREAK_PLAYBOOKS", "playbooks");
+    String config = String.join("\n",
+        "dataDir: " + dataDir,
+        "partitions: " + PARTITIONS,
+        "playbooks: " + Path.of(playbooks).toAbsolutePath(),
+        "temporal: {embeddedPort: " + FreePorts.pick() + "}",
+        "gateway: {id: gw-demo, port: " + gatewayPort + "}",
+        "server:",
+        "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: " + httpPort + "}]",
+        "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: " + FreePorts.pick() + "}]",
+        "  requestLog: {appenders: []}",
+        "logging:",
+        "  level: WARN",
+        "  appenders: [{type: console, logFormat: \"%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n\"}]",
+        "");
+    Path configFile = dataDir.resolve("demo.yml");
+    Files.writeString(configFile, config, StandardCharsets.UTF_8);
+    new FirebreakApplication().run("server", configFile.toString());
+    token = Files.readString(dataDir.resolve("admin.token"), StandardCharsets.US_ASCII).strip();
+    return gatewayPort;
+  }
+
+  private boolean awaitRegistered(ApiClient api) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode agents = api.get("/api/v1/agents").body();
+      long connected = 0;
+      for (JsonNode agent : agents) {
+        connected += agent.path("connected").asBoolean() ? 1 : 0;
+      }
+      if (connected >= hostCount) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+}
