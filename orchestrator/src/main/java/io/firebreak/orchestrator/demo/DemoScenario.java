@@ -3,11 +3,9 @@ package io.firebreak.orchestrator.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.agent.simulate.FleetOptions;
 import io.firebreak.agent.simulate.SimulatedFleet;
-import io.firebreak.orchestrator.FirebreakApplication;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,7 @@ final class DemoScenario implements AutoCloseable {
   private final int hostCount;
   private final PrintStream out;
   private Path dataDir;
-  private int httpPort;
+  private String apiUrl;
   private String token;
   private SimulatedFleet fleet;
 
@@ -38,7 +36,7 @@ final class DemoScenario implements AutoCloseable {
   }
 
   String apiUrl() {
-    return "http://127.0.0.1:" + httpPort;
+    return apiUrl;
   }
 
   String token() {
@@ -47,17 +45,17 @@ final class DemoScenario implements AutoCloseable {
 
   /** Runs the scenario; true when every check passed. */
   boolean run() throws Exception {
-    int gatewayPort = startOrchestrator();
+    LocalOrchestrator orchestrator = startOrchestrator();
     ApiClient api = new ApiClient(URI.create(apiUrl()), token);
-    out.printf("Orchestrator up: API %s, gateway 127.0.0.1:%d, data %s%n", apiUrl(), gatewayPort, dataDir);
+    out.printf("Orchestrator up: API %s, gateway %s, data %s%n", apiUrl(), orchestrator.gatewayTarget(), dataDir);
 
     fleet = SimulatedFleet.start(FleetOptions.builder()
-        .gateway("127.0.0.1:" + gatewayPort)
+        .gateway(orchestrator.gatewayTarget())
         .hosts(hostCount)
         .hostIdPrefix("web")
         .partitions(PARTITIONS)
         .labels(Map.of("role", "web", "env", "demo"))
-        .trustFiles(PARTITIONS.stream().map(p -> dataDir.resolve("keys").resolve(p + ".pub")).toList())
+        .trustFiles(PARTITIONS.stream().map(orchestrator::trustFile).toList())
         .stateDir(dataDir.resolve("agents"))
         .build());
     if (!fleet.awaitConnected(hostCount, Duration.ofSeconds(60)) || !awaitRegistered(api)) {
@@ -94,30 +92,13 @@ final class DemoScenario implements AutoCloseable {
     return ok && joinedSame;
   }
 
-  private int startOrchestrator() throws Exception {
+  private LocalOrchestrator startOrchestrator() throws Exception {
     dataDir = Files.createTempDirectory("firebreak-demo-");
-    httpPort = FreePorts.pick();
-    int gatewayPort = FreePorts.pick();
     String playbooks = System.getenv().getOrDefault("FIREBREAK_PLAYBOOKS", "playbooks");
-    String config = String.join("\n",
-        "dataDir: " + dataDir,
-        "partitions: " + PARTITIONS,
-        "playbooks: " + Path.of(playbooks).toAbsolutePath(),
-        "temporal: {embeddedPort: " + FreePorts.pick() + "}",
-        "gateway: {id: gw-demo, port: " + gatewayPort + "}",
-        "server:",
-        "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: " + httpPort + "}]",
-        "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: " + FreePorts.pick() + "}]",
-        "  requestLog: {appenders: []}",
-        "logging:",
-        "  level: WARN",
-        "  appenders: [{type: console, logFormat: \"%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n\"}]",
-        "");
-    Path configFile = dataDir.resolve("demo.yml");
-    Files.writeString(configFile, config, StandardCharsets.UTF_8);
-    new FirebreakApplication().run("server", configFile.toString());
-    token = Files.readString(dataDir.resolve("admin.token"), StandardCharsets.US_ASCII).strip();
-    return gatewayPort;
+    LocalOrchestrator orchestrator = new LocalOrchestrator(dataDir, PARTITIONS).start(Path.of(playbooks), "WARN");
+    apiUrl = orchestrator.apiUrl();
+    token = orchestrator.adminToken();
+    return orchestrator;
   }
 
   private boolean awaitRegistered(ApiClient api) throws IOException, InterruptedException {

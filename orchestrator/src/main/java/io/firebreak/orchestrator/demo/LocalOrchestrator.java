@@ -1,0 +1,80 @@
+package io.firebreak.orchestrator.demo;
+
+import io.firebreak.orchestrator.FirebreakApplication;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An orchestrator on embedded defaults in this JVM, on free loopback ports, with its data in
+ * {@code dataDir}: what the demo and the integration tests start.
+ */
+public final class LocalOrchestrator {
+  private final Path dataDir;
+  private final List<String> partitions;
+  private final int httpPort = FreePorts.pick();
+  private final int adminPort = FreePorts.pick();
+  private final int gatewayPort = FreePorts.pick();
+  private final int temporalPort = FreePorts.pick();
+
+  public LocalOrchestrator(Path dataDir, List<String> partitions) {
+    this.dataDir = dataDir;
+    this.partitions = List.copyOf(partitions);
+  }
+
+  /** Writes the configuration and starts the server; returns once it serves. */
+  public LocalOrchestrator start(Path playbooks, String logLevel) throws Exception {
+    Path configFile = writeConfig(playbooks, logLevel);
+    new FirebreakApplication().run("server", configFile.toString());
+    return this;
+  }
+
+  Path writeConfig(Path playbooks, String logLevel) throws IOException {
+    String config = String.join("\n",
+        "dataDir: " + dataDir,
+        "partitions: " + partitions,
+        "playbooks: " + playbooks.toAbsolutePath(),
+        "temporal: {embeddedPort: " + temporalPort + "}",
+        "gateway: {id: gw-local, bindAddress: 127.0.0.1, port: " + gatewayPort + "}",
+        "server:",
+        "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: " + httpPort + "}]",
+        "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: " + adminPort + "}]",
+        "  requestLog: {appenders: []}",
+        "logging:",
+        "  level: " + logLevel,
+        "  loggers: {io.temporal: WARN, io.grpc: WARN, org.flywaydb: WARN}",
+        "  appenders: [{type: console, logFormat: \"%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n\"}]",
+        "");
+    Files.createDirectories(dataDir);
+    Path configFile = dataDir.resolve("firebreak.yml");
+    Files.writeString(configFile, config, StandardCharsets.UTF_8);
+    return configFile;
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public String adminUrl() {
+    return "http://127.0.0.1:" + adminPort;
+  }
+
+  public String gatewayTarget() {
+    return "127.0.0.1:" + gatewayPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The public key file agents of {@code partition} pin. */
+  public Path trustFile(String partition) {
+    return dataDir.resolve("keys").resolve(partition + ".pub");
+  }
+
+  public String adminToken() throws IOException {
+    return Files.readString(dataDir.resolve("admin.token"), StandardCharsets.US_ASCII).strip();
+  }
+}
