@@ -1,0 +1,198 @@
+package io.firebreak.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.agent.simulate.FleetOptions;
+import io.firebreak.agent.simulate.SimulatedFleet;
+import io.firebreak.orchestrator.demo.ApiClient;
+import io.firebreak.orchestrator.demo.LocalOrchestrator;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server (embedded Temporal, H2 file, gateway, REST) with simulated hosts over loopback
+ * gRPC, each host on its own connection.
+ */
+class PipelineIT {
+  private static final Set<String> TERMINAL = Set.of(
+      "completed", "completed_with_errors", "denied", "expired", "no_targets", "failed");
+
+  @TempDir static Path dataDir;
+  static LocalOrchestrator orchestrator;
+  static ApiClient api;
+  static SimulatedFleet web;
+  static SimulatedFleet slow;
+
+  @BeforeAll
+  static void start() throws Exception {
+    orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("blue", "green"))
+        .start(Path.of("..", "playbooks"), "WARN");
+    api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
+    List<Path> trust = List.of(orchestrator.trustFile("blue"), orchestrator.trustFile("green"));
+    web = SimulatedFleet.start(FleetOptions.builder()
+        .gateway(orchestrator.gatewayTarget())
+        .hosts(50)
+        .hostIdPrefix("web")
+        .partitions(List.of("blue", "green"))
+        .labels(Map.of("role", "web"))
+        .trustFiles(trust)
+        .stateDir(dataDir.resolve("web-agents"))
+        .build());
+    // Hosts whose actions take a while, so an incident is still running when we act on it.
+    slow = SimulatedFleet.start(FleetOptions.builder()
+        .gateway(orchestrator.gatewayTarget())
+        .hosts(4)
+        .hostIdPrefix("db")
+        .partitions(List.of("blue"))
+        .labels(Map.of("role", "db"))
+        .trustFiles(trust)
+        .stateDir(dataDir.resolve("db-agents"))
+        .latency(Duration.ofMillis(1500))
+        .build());
+    assertThat(web.awaitConnected(50, Duration.ofSeconds(30))).isTrue();
+    assertThat(slow.awaitConnected(4, Duration.ofSeconds(30))).isTrue();
+    awaitRegistered(54);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (web != null) {
+      web.close();
+    }
+    if (slow != null) {
+      slow.close();
+    }
+  }
+
+  @Test
+  void alert_isolatesEveryWebHostAndRecordsResults() throws Exception {
+    ApiClient.Reply reply = api.post("/api/v1/alerts", Map.of(
+        "type", "lateral-movement", "severity", "critical", "source", "ids-zeek",
+        "host", "web-0001", "partition", "blue"));
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.body().path("alertId").asText()).startsWith("alert-");
+    JsonNode opened = reply.body().path("incidents").get(0);
+    assertThat(opened.path("playbook").asText()).isEqualTo("contain-outbreak");
+    assertThat(opened.path("joined").asBoolean()).isFalse();
+
+    JsonNode incident = awaitEnd(opened.path("incidentId").asText());
+    assertThat(incident.path("state").asText()).isEqualTo("completed");
+    assertThat(incident.path("targetCount").asInt()).isEqualTo(50);
+    assertThat(incident.path("outcomes").path("isolate.succeeded").asInt()).isEqualTo(50);
+    assertThat(incident.path("hosts")).hasSize(100); // two steps × 50 hosts
+    for (JsonNode host : incident.path("hosts")) {
+      assertThat(host.path("outcome").asText()).isEqualTo("succeeded");
+      assertThat(host.path("host").asText()).startsWith("web-");
+    }
+    assertThat(web.hosts()).allSatisfy(host -> assertThat(host.state().isolated()).isTrue());
+    assertThat(web.totalExecutions("isolate-host")).isEqualTo(50);
+    assertThat(slow.totalExecutions("isolate-host")).isZero();
+  }
+
+  @Test
+  void secondAlertForSameHost_joinsRunningIncident() throws Exception {
+    Map<String, Object> alert = Map.of(
+        "type", "malware-detected", "severity", "high", "source", "edr-falcon",
+        "host", "db-0002", "partition", "blue");
+
+    JsonNode first = api.post("/api/v1/alerts", alert).body().path("incidents").get(0);
+    JsonNode second = api.post("/api/v1/alerts", alert).body().path("incidents").get(0);
+
+    assertThat(first.path("playbook").asText()).isEqualTo("contain-host");
+    assertThat(first.path("joined").asBoolean()).isFalse();
+    assertThat(second.path("joined").asBoolean()).isTrue();
+    assertThat(second.path("incidentId").asText()).isEqualTo(first.path("incidentId").asText());
+    JsonNode incident = awaitEnd(first.path("incidentId").asText());
+    assertThat(incident.path("state").asText()).isEqualTo("completed");
+    assertThat(incident.path("alerts")).hasSize(2);
+    assertThat(slow.host("db-0002").state().executions("isolate-host")).isEqualTo(1);
+  }
+
+  @Test
+  void hostDisconnectingMidIncident_isReportedUnreachableAndIncidentEnds() throws Exception {
+    ApiClient.Reply run = api.post("/api/v1/playbooks/contain-host/runs", Map.of(
+        "hosts", List.of("db-0003", "db-0004"), "justification", "test: host drops mid-action"));
+    assertThat(run.status()).isEqualTo(202);
+    String incidentId = run.body().path("incidentId").asText();
+    Thread.sleep(500); // commands are on the wire; the slow hosts take 1.5 s to answer
+    slow.disconnect("db-0004");
+
+    Instant before = Instant.now();
+    JsonNode incident = awaitEnd(incidentId);
+
+    assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(20));
+    assertThat(incident.path("state").asText()).isEqualTo("completed_with_errors");
+    Map<String, String> outcomes = new java.util.HashMap<>();
+    for (JsonNode host : incident.path("hosts")) {
+      outcomes.put(host.path("host").asText(), host.path("outcome").asText());
+    }
+    assertThat(outcomes).containsEntry("db-0003", "succeeded").containsEntry("db-0004", "unreachable");
+  }
+
+  @Test
+  void requestsWithoutValidToken_get401() throws Exception {
+    ApiClient anonymous = new ApiClient(URI.create(orchestrator.apiUrl()), null);
+    ApiClient forged = new ApiClient(URI.create(orchestrator.apiUrl()), "fbk_not-a-real-token");
+    for (ApiClient client : List.of(anonymous, forged)) {
+      assertThat(client.get("/api/v1/incidents").status()).isEqualTo(401);
+      assertThat(client.get("/api/v1/agents").status()).isEqualTo(401);
+      assertThat(client.get("/api/v1/playbooks").status()).isEqualTo(401);
+      assertThat(client.post("/api/v1/alerts", Map.of("type", "x", "severity", "low", "source", "s")).status())
+          .isEqualTo(401);
+      assertThat(client.post("/api/v1/playbooks/contain-host/runs", Map.of()).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void badAlert_is400NamingTheFieldAndNothingIsStored() throws Exception {
+    int incidentsBefore = api.get("/api/v1/incidents").body().size();
+
+    ApiClient.Reply reply = api.post("/api/v1/alerts", Map.of(
+        "type", "malware-detected", "severity", "apocalyptic", "source", "edr", "host", "web-0003"));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body().path("field").asText()).isEqualTo("severity");
+    assertThat(api.get("/api/v1/incidents").body().size()).isEqualTo(incidentsBefore);
+    assertThat(web.host("web-0003").state().executions("isolate-host")).isLessThanOrEqualTo(1);
+  }
+
+  private static JsonNode awaitEnd(String incidentId) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode incident = api.get("/api/v1/incidents/" + incidentId).body();
+      if (TERMINAL.contains(incident.path("state").asText())) {
+        return incident;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("incident " + incidentId + " did not end within 60 s");
+  }
+
+  private static void awaitRegistered(int count) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode agents = api.get("/api/v1/agents").body();
+      int connected = 0;
+      for (JsonNode agent : agents) {
+        connected += agent.path("connected").asBoolean() ? 1 : 0;
+      }
+      if (connected >= count) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("agents did not register within 30 s");
+  }
+}
