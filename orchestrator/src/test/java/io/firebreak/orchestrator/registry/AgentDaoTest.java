@@ -1,0 +1,66 @@
+package io.firebreak.orchestrator.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.orchestrator.gateway.AgentRegistration;
+import io.firebreak.orchestrator.storage.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentDaoTest {
+  @TempDir Path dir;
+  AgentDao agents;
+
+  @BeforeEach
+  void setUp() {
+    agents = new AgentDao(TestDatabase.create(dir));
+  }
+
+  @Test
+  void connected_registersAndUpdatesOnReconnect() {
+    agents.connected(registration("web-1", "blue", "gw-a", Map.of("role", "web")));
+    agents.connected(registration("web-1", "blue", "gw-b", Map.of("role", "api")));
+
+    List<AgentRecord> all = agents.list(List.of());
+    assertThat(all).hasSize(1);
+    assertThat(all.get(0).gatewayId()).isEqualTo("gw-b");
+    assertThat(all.get(0).labels()).containsExactly(Map.entry("role", "api"));
+    assertThat(all.get(0).capabilities()).containsExactly("isolate-host", "release-host");
+    assertThat(all.get(0).connected()).isTrue();
+  }
+
+  @Test
+  void disconnected_fromAnotherGateway_doesNotUnregisterTheNewStream() {
+    agents.connected(registration("web-1", "blue", "gw-b", Map.of()));
+
+    agents.disconnected("web-1", "gw-a"); // the old gateway noticing late
+
+    assertThat(agents.find(List.of("web-1")).get(0).connected()).isTrue();
+    agents.disconnected("web-1", "gw-b");
+    AgentRecord gone = agents.find(List.of("web-1")).get(0);
+    assertThat(gone.connected()).isFalse();
+    assertThat(gone.gatewayId()).isNull();
+  }
+
+  @Test
+  void list_filtersByPartitionInStableOrder() {
+    agents.connected(registration("b-2", "green", "gw", Map.of()));
+    agents.connected(registration("a-1", "blue", "gw", Map.of()));
+    agents.connected(registration("a-0", "blue", "gw", Map.of()));
+
+    assertThat(agents.list(List.of("blue"))).extracting(AgentRecord::hostId).containsExactly("a-0", "a-1");
+    assertThat(agents.list(List.of())).extracting(AgentRecord::hostId).containsExactly("a-0", "a-1", "b-2");
+    assertThat(agents.countConnected("gw")).isEqualTo(3);
+    assertThat(agents.disconnectAll("gw")).isEqualTo(3);
+    assertThat(agents.countConnected("gw")).isZero();
+  }
+
+  static AgentRegistration registration(String host, String partition, String gateway, Map<String, String> labels) {
+    return new AgentRegistration(host, partition, labels, List.of("isolate-host", "release-host"), "0.1.0",
+        true, gateway, System.currentTimeMillis());
+  }
+}
