@@ -61,8 +61,10 @@ public final class AlertResource {
     JsonNode json;
     try {
       json = mapper.readTree(body);
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw ApiException.badRequest("$", "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("$", "could not read the request body: " + e.getMessage());
     }
     AlertParser.ParsedAlert parsed = AlertParser.parse(json);
     String alertId = "alert-" + UUID.randomUUID();
