@@ -1,0 +1,158 @@
+package io.firebreak.orchestrator.playbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.orchestrator.playbook.internal.LocatedYaml;
+import io.firebreak.orchestrator.playbook.internal.SchemaCheck;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Loads and validates playbooks: YAML syntax, the JSON Schema ({@code playbooks/playbook.schema.json}),
+ * then what a schema cannot say (known actions, unique step names, selector syntax, that targets
+ * select something). Reports every error of every file with file, line, column and field.
+ * Stateless and thread-safe.
+ */
+public final class PlaybookLoader {
+  private static final Duration MAX_HOST_TIMEOUT = Duration.ofHours(1);
+
+  private PlaybookLoader() {}
+
+  /** Every {@code *.yaml} / {@code *.yml} file of {@code dir}, all validated before any is used. */
+  public static List<Playbook> loadDirectory(Path dir) throws PlaybookException {
+    if (!Files.isDirectory(dir)) {
+      throw new PlaybookException(List.of(new PlaybookError(dir.toString(), 0, 0, "$", "playbook directory not found")));
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
+          .sorted(Comparator.comparing(Path::toString))
+          .toList();
+    } catch (IOException e) {
+      throw new PlaybookException(List.of(new PlaybookError(dir.toString(), 0, 0, "$", "cannot list: " + e.getMessage())));
+    }
+    List<PlaybookError> errors = new ArrayList<>();
+    List<Playbook> playbooks = new ArrayList<>();
+    Map<String, Playbook> byName = new HashMap<>();
+    for (Path file : files) {
+      try {
+        Playbook playbook = loadFile(file);
+        Playbook previous = byName.putIfAbsent(playbook.name(), playbook);
+        if (previous != null) {
+          errors.add(new PlaybookError(playbook.source(), 1, 1, "name",
+              "playbook name '" + playbook.name() + "' is already used by " + previous.source()));
+        }
+        playbooks.add(playbook);
+      } catch (PlaybookException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new PlaybookException(errors);
+    }
+    return playbooks;
+  }
+
+  public static Playbook loadFile(Path file) throws PlaybookException {
+    try {
+      return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new PlaybookException(List.of(new PlaybookError(file.toString(), 0, 0, "$", "cannot read: " + e.getMessage())));
+    }
+  }
+
+  /** Parses and validates one playbook; {@code sourceName} is used in error messages. */
+  public static Playbook parse(String sourceName, String yaml) throws PlaybookException {
+    LocatedYaml document;
+    try {
+      document = LocatedYaml.parse(yaml);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
+      throw new PlaybookException(List.of(new PlaybookError(sourceName, line, column, "$",
+          "YAML syntax error: " + e.getProblem())));
+    }
+    List<PlaybookError> errors = new ArrayList<>();
+    for (LocatedYaml.DuplicateKey duplicate : document.duplicates()) {
+      errors.add(new PlaybookError(sourceName, duplicate.position().line(), duplicate.position().column(),
+          SchemaCheck.field(duplicate.path()), "duplicate key"));
+    }
+    if (!document.root().isObject()) {
+      errors.add(new PlaybookError(sourceName, 1, 1, "$", "a playbook must be a YAML mapping"));
+    } else {
+      errors.addAll(SchemaCheck.check(sourceName, document));
+    }
+    if (errors.isEmpty()) {
+      errors.addAll(new Semantics(sourceName, document).check());
+    }
+    if (!errors.isEmpty()) {
+      errors.sort(Comparator.comparingInt(PlaybookError::line).thenComparing(PlaybookError::field));
+      throw new PlaybookException(errors);
+    }
+    return build(sourceName, document.root());
+  }
+
+  private static Playbook build(String source, JsonNode root) {
+    List<Trigger> triggers = new ArrayList<>();
+    for (JsonNode trigger : root.path("triggers")) {
+      triggers.add(new Trigger(trigger.path("type").asText(), strings(trigger.get("severity")),
+          text(trigger, "minSeverity"), text(trigger, "source")));
+    }
+    JsonNode targets = root.path("targets");
+    PlaybookTargets boundTargets = new PlaybookTargets(targets.path("alertHost").asBoolean(false),
+        targets.path("alertPartition").asBoolean(false), strings(targets.get("hosts")),
+        strings(targets.get("partitions")), text(targets, "selector"), strings(targets.get("exclude")));
+    List<PlaybookStep> steps = new ArrayList<>();
+    for (JsonNode step : root.path("steps")) {
+      Map<String, String> parameters = new LinkedHashMap<>();
+      step.path("parameters").fields().forEachRemaining(entry -> parameters.put(entry.getKey(), entry.getValue().asText()));
+      steps.add(new PlaybookStep(step.path("name").asText(), step.path("action").asText(), parameters,
+          step.path("batchSize").asInt(PlaybookStep.DEFAULT_BATCH_SIZE),
+          step.has("hostTimeout") ? duration(step.path("hostTimeout").asText()) : PlaybookStep.DEFAULT_HOST_TIMEOUT));
+    }
+    return new Playbook(root.path("name").asText(), root.path("description").asText(),
+        root.path("mode").asText(), triggers, boundTargets, steps, source);
+  }
+
+  /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when malformed. */
+  static Duration duration(String text) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)").matcher(text);
+    if (!matcher.matches()) {
+      return null;
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      default -> Duration.ofHours(amount);
+    };
+  }
+
+  static boolean durationInRange(Duration duration) {
+    return duration != null && !duration.isZero() && duration.compareTo(MAX_HOST_TIMEOUT) <= 0;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    if (array != null) {
+      array.forEach(item -> values.add(item.asText()));
+    }
+    return values;
+  }
+}

@@ -1,0 +1,67 @@
+package io.firebreak.orchestrator.playbook.internal;
+
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.firebreak.orchestrator.playbook.PlaybookError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Validates a playbook document against {@code playbook/playbook.schema.json}. Thread-safe. */
+public final class SchemaCheck {
+  public static final String RESOURCE = "playbook/playbook.schema.json";
+  private static final JsonSchema SCHEMA = load();
+
+  private SchemaCheck() {}
+
+  /** The schema's errors, located in the file. */
+  public static List<PlaybookError> check(String file, LocatedYaml yaml) {
+    List<PlaybookError> errors = new ArrayList<>();
+    for (ValidationMessage message : SCHEMA.validate(yaml.root())) {
+      String path = message.getInstanceLocation().toString();
+      String type = message.getType();
+      LocatedYaml.Position position;
+      String text = stripPath(message.getMessage());
+      if ("required".equals(type)) {
+        position = yaml.positionOf(path);
+        path = path + "." + message.getProperty();
+        text = "is required";
+      } else if ("additionalProperties".equals(type)) {
+        path = path + "." + message.getProperty();
+        position = yaml.keyPositionOf(path);
+        text = "unknown field '" + message.getProperty() + "'";
+      } else {
+        position = yaml.positionOf(path);
+      }
+      errors.add(new PlaybookError(file, position.line(), position.column(), field(path), text));
+    }
+    return errors;
+  }
+
+  /** {@code $.steps[0].action} → {@code steps[0].action}; the root stays {@code $}. */
+  public static String field(String path) {
+    return path.equals("$") ? "$" : path.startsWith("$.") ? path.substring(2) : path;
+  }
+
+  private static String stripPath(String message) {
+    int colon = message.indexOf(": ");
+    return colon > 0 && message.startsWith("$") ? message.substring(colon + 2) : message;
+  }
+
+  private static JsonSchema load() {
+    try (InputStream stream = SchemaCheck.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (stream == null) {
+        throw new IllegalStateException("missing " + RESOURCE + " on the classpath");
+      }
+      String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
