@@ -68,18 +68,44 @@ public final class HostResultDao implements ResultRecorder {
     return jdbi.withHandle(handle -> handle.createQuery(
             "SELECT * FROM host_results WHERE incident_id = :incident ORDER BY step, host_id")
         .bind("incident", incidentId)
-        .map((rs, ctx) -> new Row(
-            rs.getString("step"),
-            rs.getString("host_id"),
-            rs.getString("partition_name"),
-            rs.getString("action"),
-            rs.getString("command_id"),
-            rs.getString("outcome"),
-            rs.getString("detail"),
-            rs.getBoolean("duplicate"),
-            Json.readMap(rs.getString("evidence")),
-            instant(rs.getObject("started_at", java.time.OffsetDateTime.class)),
-            instant(rs.getObject("finished_at", java.time.OffsetDateTime.class))))
+        .map(HostResultDao::map)
+        .list());
+  }
+
+  private static Row map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext context)
+      throws java.sql.SQLException {
+    return new Row(
+        rs.getString("step"),
+        rs.getString("host_id"),
+        rs.getString("partition_name"),
+        rs.getString("action"),
+        rs.getString("command_id"),
+        rs.getString("outcome"),
+        rs.getString("detail"),
+        rs.getBoolean("duplicate"),
+        Json.readMap(rs.getString("evidence")),
+        instant(rs.getObject("started_at", java.time.OffsetDateTime.class)),
+        instant(rs.getObject("finished_at", java.time.OffsetDateTime.class)));
+  }
+
+  /** Per-host outcome counts of an incident, keyed "step.outcome". */
+  public java.util.Map<String, Integer> outcomeCounts(String incidentId) {
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    jdbi.useHandle(handle -> handle.createQuery("SELECT step, outcome, COUNT(*) AS n FROM host_results"
+            + " WHERE incident_id = :incident GROUP BY step, outcome")
+        .bind("incident", incidentId)
+        .map((rs, ctx) -> counts.put(rs.getString("step") + "." + rs.getString("outcome"), rs.getInt("n")))
+        .list());
+    return counts;
+  }
+
+  /** Results of an incident, by step then host, at most {@code limit} rows. */
+  public List<Row> list(String incidentId, int limit) {
+    return jdbi.withHandle(handle -> handle.createQuery(
+            "SELECT * FROM host_results WHERE incident_id = :incident ORDER BY step, host_id LIMIT :limit")
+        .bind("incident", incidentId)
+        .bind("limit", limit)
+        .map(HostResultDao::map)
         .list());
   }
 

@@ -66,10 +66,15 @@ public final class IncidentResource {
     IncidentStatus status = incident.status();
     view.put("steps", status == null ? List.of() : status.steps());
     view.put("unknownHosts", status == null ? List.of() : status.unknownHosts());
-    List<HostResultDao.Row> rows = results.list(id);
-    view.put("outcomes", IncidentViews.outcomeCounts(rows));
-    view.put("hosts", rows.stream().limit(Math.max(0, hostLimit)).map(IncidentViews::host).toList());
-    view.put("hostsTruncated", rows.size() > hostLimit);
+    if (hostLimit < 0) {
+      throw ApiException.badRequest("hostLimit", "must not be negative");
+    }
+    Map<String, Integer> outcomes = results.outcomeCounts(id);
+    int rowCount = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+    view.put("outcomes", outcomes);
+    view.put("hosts", hostLimit == 0 ? List.of()
+        : results.list(id, hostLimit).stream().map(IncidentViews::host).toList());
+    view.put("hostsTruncated", rowCount > hostLimit);
     return view;
   }
 

@@ -3,7 +3,6 @@ package io.firebreak.orchestrator.incident;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The JSON shapes of incidents in the REST API (stable field names for scripts). */
 final class IncidentViews {
@@ -27,14 +26,6 @@ final class IncidentViews {
     view.put("createdAt", incident.createdAt().toString());
     view.put("updatedAt", incident.updatedAt().toString());
     return view;
-  }
-
-  static Map<String, Integer> outcomeCounts(List<HostResultDao.Row> rows) {
-    Map<String, Integer> counts = new TreeMap<>();
-    for (HostResultDao.Row row : rows) {
-      counts.merge(row.step() + "." + row.outcome(), 1, Integer::sum);
-    }
-    return counts;
   }
 
   static Map<String, Object> host(HostResultDao.Row row) {
