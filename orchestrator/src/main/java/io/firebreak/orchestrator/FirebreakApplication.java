@@ -104,7 +104,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     WorkerManager workers = new WorkerManager(client);
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    incidentWorker.registerActivitiesImplementations(new IncidentActivitiesImpl(jdbi, agents, incidents));
+    incidentWorker.registerActivitiesImplementations(new IncidentActivitiesImpl(jdbi, agents, incidents, results));
     GatewayModule.install(config, environment, workers, agents, results, dataDir);
     environment.lifecycle().manage(workers);
 

@@ -19,6 +19,12 @@ public interface IncidentActivities {
   /** Records the incident's status (state, counts) in the incident index. */
   void recordStatus(IncidentStatus status);
 
+  /**
+   * Records per-host results the workflow decided without a gateway (hosts not connected to any
+   * gateway, hosts skipped after being unreachable, hosts of a batch whose gateway never ran it).
+   */
+  void recordHostResults(HostResultBatch batch);
+
   /** Records that another alert was folded into the incident. */
   void recordAlert(String incidentId, AlertRef alert);
 }

@@ -1,5 +1,7 @@
 package io.firebreak.orchestrator.incident;
 
+import io.firebreak.orchestrator.gateway.HostResult;
+import io.firebreak.orchestrator.gateway.RecordedResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.playbook.LabelSelector;
 import io.firebreak.orchestrator.registry.AgentDao;
@@ -23,9 +25,11 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
   private final AgentDao agents;
   private final IncidentDao incidents;
   private final Jdbi jdbi;
+  private final HostResultDao results;
 
-  public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents) {
+  public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results) {
     this.jdbi = jdbi;
+    this.results = results;
     this.agents = agents;
     this.incidents = incidents;
   }
@@ -86,6 +90,17 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
       throw ApplicationFailure.newFailure(
           "incident " + status.incidentId() + " is not in the index yet", "IncidentNotIndexed");
     }
+  }
+
+  @Override
+  public void recordHostResults(HostResultBatch batch) {
+    List<RecordedResult> rows = new ArrayList<>(batch.results().size());
+    for (HostResult result : batch.results()) {
+      rows.add(new RecordedResult(result.hostId(), result.partition(),
+          IncidentIds.commandId(batch.incidentId(), batch.step(), result.hostId(), batch.epoch()),
+          result.outcome(), result.detail(), result.duplicate(), java.util.Map.of(), 0, result.finishedAtMs()));
+    }
+    results.record(batch.incidentId(), batch.step(), batch.action(), rows);
   }
 
   @Override
