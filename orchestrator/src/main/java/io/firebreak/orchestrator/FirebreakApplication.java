@@ -34,6 +34,7 @@ import io.firebreak.orchestrator.registry.AgentDao;
 import io.firebreak.orchestrator.registry.AgentResource;
 import io.firebreak.orchestrator.storage.Database;
 import io.firebreak.orchestrator.temporal.EmbeddedTemporal;
+import io.firebreak.orchestrator.temporal.TemporalCommand;
 import io.firebreak.orchestrator.temporal.TemporalHealthCheck;
 import io.firebreak.orchestrator.temporal.WorkerManager;
 import io.temporal.client.WorkflowClient;
@@ -72,6 +73,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DemoCommand());
+    bootstrap.addCommand(new TemporalCommand());
   }
 
   @Override
