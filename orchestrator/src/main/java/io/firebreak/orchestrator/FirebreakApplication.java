@@ -56,6 +56,8 @@ import org.jdbi.v3.core.Jdbi;
 public class FirebreakApplication extends Application<FirebreakConfiguration> {
   public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
 
+  private GatewayModule gateway;
+
   public static void main(String[] args) throws Exception {
     if (args.length == 1 && args[0].equals("server")) {
       args = new String[] {"server", DEFAULT_CONFIG};
@@ -107,7 +109,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
     incidentWorker.registerActivitiesImplementations(new IncidentActivitiesImpl(jdbi, agents, incidents, results));
-    GatewayModule.install(config, environment, workers, agents, results, dataDir);
+    gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);
     environment.lifecycle().manage(workers);
 
     IncidentService incidentService = new IncidentService(client, incidents, clock);
@@ -117,6 +119,11 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new PlaybookResource(playbooks, incidentService));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
     environment.jersey().register(new AgentResource(agents));
+  }
+
+  /** This process's gateway (after {@code run}); the benchmark sends raw commands through it. */
+  public GatewayModule gateway() {
+    return gateway;
   }
 
   private static void registerAuth(Environment environment, ApiTokenDao tokens, Clock clock) {

@@ -18,6 +18,7 @@ public final class LocalOrchestrator {
   private final int adminPort = FreePorts.pick();
   private final int gatewayPort = FreePorts.pick();
   private final int temporalPort = FreePorts.pick();
+  private FirebreakApplication application;
 
   public LocalOrchestrator(Path dataDir, List<String> partitions) {
     this.dataDir = dataDir;
@@ -27,8 +28,14 @@ public final class LocalOrchestrator {
   /** Writes the configuration and starts the server; returns once it serves. */
   public LocalOrchestrator start(Path playbooks, String logLevel) throws Exception {
     Path configFile = writeConfig(playbooks, logLevel);
-    new FirebreakApplication().run("server", configFile.toString());
+    application = new FirebreakApplication();
+    application.run("server", configFile.toString());
     return this;
+  }
+
+  /** The running application (its gateway, for the benchmark's raw baseline). */
+  public FirebreakApplication application() {
+    return application;
   }
 
   Path writeConfig(Path playbooks, String logLevel) throws IOException {

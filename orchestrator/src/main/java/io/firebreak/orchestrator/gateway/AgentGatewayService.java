@@ -1,0 +1,133 @@
+package io.firebreak.orchestrator.gateway;
+
+import io.firebreak.proto.agent.v1.AgentGatewayGrpc;
+import io.firebreak.proto.agent.v1.AgentMessage;
+import io.firebreak.proto.agent.v1.GatewayMessage;
+import io.firebreak.proto.agent.v1.Hello;
+import io.firebreak.proto.agent.v1.HeartbeatAck;
+import io.firebreak.proto.agent.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway side of {@code AgentGateway.Connect}: checks the Hello, holds the session, answers
+ * heartbeats, routes results. Registry updates run on their own single thread, in order, so a
+ * slow database never blocks the gRPC threads and a host's connect is never recorded after its
+ * disconnect.
+ */
+public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentGatewayService.class);
+  static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+
+  private final String gatewayId;
+  private final Set<String> partitions;
+  private final AgentSessions sessions;
+  private final AgentRegistry registry;
+  private final ExecutorService registryUpdates;
+  private final Clock clock;
+
+  public AgentGatewayService(String gatewayId, Set<String> partitions, AgentSessions sessions,
+      AgentRegistry registry, ExecutorService registryUpdates, Clock clock) {
+    this.gatewayId = gatewayId;
+    this.partitions = Set.copyOf(partitions);
+    this.sessions = sessions;
+    this.registry = registry;
+    this.registryUpdates = registryUpdates;
+    this.clock = clock;
+  }
+
+  @Override
+  public StreamObserver<AgentMessage> connect(StreamObserver<GatewayMessage> stream) {
+    return new StreamObserver<>() {
+      private AgentSession session;
+      private boolean refused;
+
+      @Override
+      public void onNext(AgentMessage message) {
+        if (refused) {
+          return;
+        }
+        if (session == null) {
+          session = open(message, stream);
+          refused = session == null;
+          return;
+        }
+        switch (message.getKindCase()) {
+          case RESULT -> session.complete(message.getResult());
+          case HEARTBEAT -> session.write(GatewayMessage.newBuilder()
+              .setHeartbeatAck(HeartbeatAck.newBuilder().setSentAtMs(message.getHeartbeat().getSentAtMs()))
+              .build());
+          default -> LOG.warn("Ignoring a second {} from {}", message.getKindCase(), session.hostId());
+        }
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        close("stream failed: " + Status.fromThrowable(error).getCode());
+      }
+
+      @Override
+      public void onCompleted() {
+        close("agent closed the stream");
+        if (!refused) {
+          synchronized (stream) {
+            stream.onCompleted();
+          }
+        }
+      }
+
+      private void close(String reason) {
+        if (session == null) {
+          return;
+        }
+        session.closed(reason);
+        if (sessions.remove(session)) {
+          String hostId = session.hostId();
+          registryUpdates.execute(() -> registry.disconnected(hostId, gatewayId));
+        }
+      }
+    };
+  }
+
+  private AgentSession open(AgentMessage message, StreamObserver<GatewayMessage> stream) {
+    if (!message.hasHello()) {
+      return refuse(stream, Status.INVALID_ARGUMENT, "the first message on the stream must be a Hello");
+    }
+    Hello hello = message.getHello();
+    if (hello.getHostId().isBlank()) {
+      return refuse(stream, Status.INVALID_ARGUMENT, "Hello.host_id is empty");
+    }
+    if (!partitions.contains(hello.getPartition())) {
+      return refuse(stream, Status.PERMISSION_DENIED, "partition '" + hello.getPartition()
+          + "' is not served by gateway " + gatewayId + " (serves " + partitions + ")");
+    }
+    AgentRegistration registration = new AgentRegistration(hello.getHostId(), hello.getPartition(),
+        hello.getLabelsMap(), List.copyOf(hello.getCapabilitiesList()), hello.getAgentVersion(),
+        hello.getSimulated(), gatewayId, clock.millis());
+    AgentSession session = new AgentSession(registration, stream);
+    sessions.register(session);
+    session.write(GatewayMessage.newBuilder().setWelcome(Welcome.newBuilder()
+            .setGatewayId(gatewayId)
+            .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
+            .setServerTimeMs(clock.millis()))
+        .build());
+    registryUpdates.execute(() -> registry.connected(registration));
+    return session;
+  }
+
+  /** Ends the stream with {@code status}; returns null (no session). */
+  private static AgentSession refuse(StreamObserver<GatewayMessage> stream, Status status, String reason) {
+    LOG.warn("Refused an agent: {}", reason);
+    synchronized (stream) {
+      stream.onError(status.withDescription(reason).asRuntimeException());
+    }
+    return null;
+  }
+}

@@ -1,0 +1,157 @@
+package io.firebreak.orchestrator.gateway;
+
+import io.firebreak.orchestrator.incident.IncidentIds;
+import io.firebreak.proto.agent.v1.CommandEnvelope;
+import io.firebreak.proto.agent.v1.CommandResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends one step's commands to a batch of hosts over their streams on this gateway.
+ *
+ * <p>Blocks a worker thread for the batch (the wait is bounded by the per-host timeout; a worker
+ * runs up to {@link #MAX_CONCURRENT_BATCHES} batches at once, i.e. 100,000 hosts in flight with
+ * batches of 1,000). Results are recorded and heartbeated as they arrive, at most once a second,
+ * so a retried attempt resends only to hosts missing from the last heartbeat (a {@link
+ * DispatchResult} of the results so far) and finds their rows already written.
+ */
+public final class DispatchActivitiesImpl implements DispatchActivities {
+  /** Worker option: concurrent dispatch activities per gateway. */
+  public static final int MAX_CONCURRENT_BATCHES = 200;
+  private static final long HEARTBEAT_EVERY_MS = 1_000;
+
+  private final String gatewayId;
+  private final AgentSessions sessions;
+  private final CommandSigner signer;
+  private final ResultRecorder recorder;
+  private final Clock clock;
+
+  public DispatchActivitiesImpl(String gatewayId, AgentSessions sessions, CommandSigner signer,
+      ResultRecorder recorder, Clock clock) {
+    this.gatewayId = gatewayId;
+    this.sessions = sessions;
+    this.signer = signer;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  private record Answer(TargetHost host, String commandId, long sentAtMs, CommandResult result, Throwable error) {}
+
+  @Override
+  public DispatchResult dispatch(DispatchRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    Map<String, HostResult> done = new LinkedHashMap<>();
+    Optional<DispatchResult> previous = context.getHeartbeatDetails(DispatchResult.class);
+    previous.ifPresent(progress -> progress.results().forEach(result -> done.put(result.hostId(), result)));
+
+    List<RecordedResult> unrecorded = new ArrayList<>();
+    BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    int inFlight = 0;
+    for (TargetHost host : request.hosts()) {
+      if (done.containsKey(host.hostId())) {
+        continue;
+      }
+      String commandId = IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(), request.epoch());
+      AgentSession session = sessions.get(host.hostId());
+      if (session == null) {
+        settle(done, unrecorded, host, commandId, 0, HostOutcome.UNREACHABLE,
+            "not connected to gateway " + gatewayId, false, Map.of(), 0);
+        continue;
+      }
+      CommandEnvelope envelope = signer.sign(request.incidentId(), request.step(), host.hostId(), host.partition(),
+          request.action(), request.parameters(), request.epoch(), request.approvalRef());
+      long sentAt = clock.millis();
+      session.send(commandId, envelope).whenComplete((result, error) ->
+          answers.add(new Answer(host, commandId, sentAt, result, error)));
+      inFlight++;
+    }
+
+    long deadline = clock.millis() + request.hostTimeoutMs();
+    long nextHeartbeat = clock.millis() + HEARTBEAT_EVERY_MS;
+    while (inFlight > 0) {
+      long now = clock.millis();
+      if (now >= deadline) {
+        break;
+      }
+      Answer answer = poll(answers, Math.min(deadline, nextHeartbeat) - now);
+      if (answer != null) {
+        inFlight--;
+        settle(done, unrecorded, answer);
+      }
+      if (clock.millis() >= nextHeartbeat) {
+        flush(request, unrecorded);
+        context.heartbeat(new DispatchResult(List.copyOf(done.values())));
+        nextHeartbeat = clock.millis() + HEARTBEAT_EVERY_MS;
+      }
+    }
+    for (Answer late; (late = answers.poll()) != null; ) {
+      settle(done, unrecorded, late);
+    }
+    for (TargetHost host : request.hosts()) {
+      if (!done.containsKey(host.hostId())) {
+        settle(done, unrecorded, host, IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(),
+            request.epoch()), 0, HostOutcome.UNREACHABLE, "no result within " + request.hostTimeoutMs() + " ms",
+            false, Map.of(), 0);
+      }
+    }
+    flush(request, unrecorded);
+    List<HostResult> ordered = new ArrayList<>(request.hosts().size());
+    for (TargetHost host : request.hosts()) {
+      ordered.add(done.get(host.hostId()));
+    }
+    return new DispatchResult(ordered);
+  }
+
+  private void settle(Map<String, HostResult> done, List<RecordedResult> unrecorded, Answer answer) {
+    if (answer.error() != null) {
+      settle(done, unrecorded, answer.host(), answer.commandId(), answer.sentAtMs(), HostOutcome.UNREACHABLE,
+          rootMessage(answer.error()), false, Map.of(), 0);
+      return;
+    }
+    CommandResult result = answer.result();
+    settle(done, unrecorded, answer.host(), answer.commandId(), result.getStartedAtMs(), Outcomes.of(result.getOutcome()),
+        result.getDetail(), result.getDuplicate(), result.getEvidenceMap(), result.getFinishedAtMs());
+  }
+
+  private void settle(Map<String, HostResult> done, List<RecordedResult> unrecorded, TargetHost host, String commandId,
+      long startedAtMs, HostOutcome outcome, String detail, boolean duplicate, Map<String, String> evidence,
+      long finishedAtMs) {
+    long finished = finishedAtMs > 0 ? finishedAtMs : clock.millis();
+    done.put(host.hostId(), new HostResult(host.hostId(), host.partition(), outcome, detail, duplicate, finished));
+    unrecorded.add(new RecordedResult(host.hostId(), host.partition(), commandId, outcome, detail, duplicate,
+        evidence, startedAtMs, finished));
+  }
+
+  private void flush(DispatchRequest request, List<RecordedResult> unrecorded) {
+    if (!unrecorded.isEmpty()) {
+      recorder.record(request.incidentId(), request.step(), request.action(), List.copyOf(unrecorded));
+      unrecorded.clear();
+    }
+  }
+
+  private static Answer poll(BlockingQueue<Answer> answers, long waitMs) {
+    try {
+      return answers.poll(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Activity.wrap(e);
+    }
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+}

@@ -1,0 +1,115 @@
+package io.firebreak.orchestrator.gateway;
+
+import io.firebreak.agent.trust.PartitionKeyFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Ed25519 command-signing key per partition: the breach boundary. Generated on first start;
+ * the private key is stored PKCS#8/PEM with mode 0600 (set when the file is created), the public
+ * key beside it for agents to pin. Refuses a private key file readable by group or others.
+ * Immutable after {@link #open}; thread-safe.
+ */
+public final class PartitionKeyStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionKeyStore.class);
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+  /** A partition's signing key. */
+  public record PartitionKey(String partition, String keyId, PrivateKey privateKey, PublicKey publicKey) {}
+
+  private final Map<String, PartitionKey> keys;
+
+  private PartitionKeyStore(Map<String, PartitionKey> keys) {
+    this.keys = Map.copyOf(keys);
+  }
+
+  /** Loads the keys of {@code partitions} from {@code dir}, generating the missing ones. */
+  public static PartitionKeyStore open(Path dir, List<String> partitions) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, PartitionKey> keys = new LinkedHashMap<>();
+    for (String partition : partitions) {
+      if (!partition.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        throw new IllegalArgumentException("partition name '" + partition + "' is not a lowercase slug");
+      }
+      Path privateFile = dir.resolve(partition + ".key");
+      Path publicFile = dir.resolve(partition + ".pub");
+      PartitionKey key = Files.exists(privateFile) ? load(partition, privateFile, publicFile)
+          : generate(partition, privateFile, publicFile);
+      keys.put(partition, key);
+    }
+    return new PartitionKeyStore(keys);
+  }
+
+  public PartitionKey key(String partition) {
+    PartitionKey key = keys.get(partition);
+    if (key == null) {
+      throw new IllegalArgumentException("partition '" + partition + "' is not served here");
+    }
+    return key;
+  }
+
+  public Set<String> partitions() {
+    return keys.keySet();
+  }
+
+  private static PartitionKey generate(String partition, Path privateFile, Path publicFile) throws IOException {
+    KeyPair pair;
+    try {
+      pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+    }
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    Files.writeString(privateFile, pem, StandardCharsets.US_ASCII);
+    PartitionKeyFiles.write(publicFile, partition, pair.getPublic());
+    String keyId = PartitionKeyFiles.keyId(partition, pair.getPublic());
+    LOG.info("Generated the command-signing key of partition {} ({}); agents pin {} with --trust", partition, keyId, publicFile);
+    return new PartitionKey(partition, keyId, pair.getPrivate(), pair.getPublic());
+  }
+
+  private static PartitionKey load(String partition, Path privateFile, Path publicFile) throws IOException {
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(privateFile);
+    if (!OWNER_ONLY.containsAll(mode)) {
+      throw new IOException(privateFile + ": private key is readable by others (mode "
+          + PosixFilePermissions.toString(mode) + "); chmod 600 it");
+    }
+    String body = Files.readString(privateFile, StandardCharsets.US_ASCII)
+        .replace("-----BEGIN PRIVATE KEY-----", "")
+        .replace("-----END PRIVATE KEY-----", "")
+        .replaceAll("\\s", "");
+    try {
+      PrivateKey privateKey = KeyFactory.getInstance("Ed25519")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      PartitionKeyFiles.TrustedKey trusted = PartitionKeyFiles.read(publicFile);
+      if (!trusted.partition().equals(partition)) {
+        throw new IOException(publicFile + ": names partition " + trusted.partition() + ", expected " + partition);
+      }
+      return new PartitionKey(partition, trusted.keyId(), privateKey, trusted.publicKey());
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IOException(privateFile + ": not an Ed25519 private key: " + e.getMessage(), e);
+    }
+  }
+}
