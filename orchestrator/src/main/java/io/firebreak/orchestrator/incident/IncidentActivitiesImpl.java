@@ -51,9 +51,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
       }
     }
     if (spec.selectsFromRegistry()) {
-      LabelSelector selector = spec.selector() == null || spec.selector().isBlank()
-          ? null
-          : LabelSelector.parse(spec.selector());
+      LabelSelector selector = selector(spec.selector());
       for (AgentRecord agent : agents.list(spec.partitions())) {
         if (selector == null || selector.matches(agent.labels())) {
           selected.putIfAbsent(agent.hostId(), target(agent));
@@ -111,6 +109,18 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
         .bind("alert", alert.alertId())
         .bind("received", Instant.ofEpochMilli(alert.receivedAtMs()))
         .execute());
+  }
+
+  private static LabelSelector selector(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return LabelSelector.parse(text);
+    } catch (IllegalArgumentException e) {
+      // Retrying cannot fix a bad selector.
+      throw ApplicationFailure.newNonRetryableFailure("bad selector '" + text + "': " + e.getMessage(), "BadSelector");
+    }
   }
 
   private static TargetHost target(AgentRecord agent) {

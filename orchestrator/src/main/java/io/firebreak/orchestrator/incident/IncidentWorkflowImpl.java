@@ -1,0 +1,154 @@
+package io.firebreak.orchestrator.incident;
+
+import io.firebreak.orchestrator.gateway.TargetHost;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Resolves targets, waits for approval when asked, then runs each step through {@link
+ * StepDispatcher}. History is O(batches): per-host data stays in the activities and the database.
+ * Never continues-as-new (its run id is the incident's identity, see {@link IncidentIds}).
+ */
+public final class IncidentWorkflowImpl implements IncidentWorkflow {
+  static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
+  private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
+
+  private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder()
+              .setInitialInterval(Duration.ofMillis(200))
+              .setMaximumInterval(Duration.ofSeconds(5))
+              .setMaximumAttempts(30)
+              .build())
+          .build());
+  private final List<Promise<Void>> alertRecords = new ArrayList<>();
+  private IncidentRequest request;
+  private String incidentId;
+  private IncidentState state = IncidentState.OPEN;
+  private List<StepProgress> steps = List.of();
+  private int targetCount;
+  private List<String> unknownHosts = List.of();
+  private int alertCount;
+  private ApprovalDecision decision;
+  private String decisionReason;
+  private String error;
+
+  @Override
+  public IncidentStatus run(IncidentRequest request) {
+    this.request = request;
+    this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+    this.steps = request.steps().stream().map(StepProgress::new).toList();
+    try {
+      record();
+      ResolvedTargets targets = database.resolveTargets(request.targets());
+      targetCount = targets.hosts().size();
+      unknownHosts = targets.unknownHosts();
+      steps.forEach(step -> step.expect(targetCount));
+      if (targets.hosts().isEmpty()) {
+        state = IncidentState.NO_TARGETS;
+      } else if (approved()) {
+        state = IncidentState.RUNNING;
+        record();
+        runSteps(targets.hosts());
+        boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
+        state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
+      }
+    } catch (CanceledFailure e) {
+      throw e;
+    } catch (ActivityFailure e) {
+      state = IncidentState.FAILED;
+      error = "could not proceed: " + rootMessage(e);
+      LOG.warn("Incident {} failed: {}", incidentId, error);
+    }
+    Promise.allOf(alertRecords).get();
+    record();
+    return status();
+  }
+
+  /** True when the incident may act: autonomous, or approved in time. */
+  private boolean approved() {
+    if (!request.needsApproval()) {
+      return true;
+    }
+    state = IncidentState.AWAITING_APPROVAL;
+    record();
+    if (!Workflow.await(APPROVAL_TIMEOUT, () -> decision != null)) {
+      state = IncidentState.EXPIRED;
+      decisionReason = "no decision within " + APPROVAL_TIMEOUT.toMinutes() + " minutes; nothing was done";
+      return false;
+    }
+    if (!decision.approve()) {
+      state = IncidentState.DENIED;
+      return false;
+    }
+    return true;
+  }
+
+  private void runSteps(List<TargetHost> hosts) {
+    StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::record);
+    for (int i = 0; i < steps.size(); i++) {
+      dispatcher.run(request.steps().get(i), steps.get(i), hosts);
+    }
+  }
+
+  @Override
+  public void alert(AlertRef alert) {
+    alertCount++;
+    if (incidentId != null) {
+      alertRecords.add(io.temporal.workflow.Async.procedure(database::recordAlert, incidentId, alert));
+    }
+  }
+
+  @Override
+  public IncidentStatus status() {
+    return new IncidentStatus(incidentId, request == null ? null : request.playbook(), state, targetCount,
+        unknownHosts, steps.stream().map(StepProgress::status).toList(), alertCount,
+        decision == null ? null : decision.decidedBy(), decisionReason, error);
+  }
+
+  @Override
+  public void validateDecide(ApprovalDecision proposed) {
+    if (state != IncidentState.AWAITING_APPROVAL) {
+      throw new IllegalStateException("incident " + incidentId + " is " + state.wireName() + ", not awaiting approval");
+    }
+    if (proposed.decidedBy() == null || proposed.decidedBy().isBlank()) {
+      throw new IllegalArgumentException("a decision must name who decides");
+    }
+    if (proposed.decidedBy().equals(request.requestedBy())) {
+      throw new IllegalArgumentException("the requester cannot approve their own request");
+    }
+  }
+
+  @Override
+  public IncidentState decide(ApprovalDecision proposed) {
+    decision = proposed;
+    decisionReason = proposed.reason();
+    return proposed.approve() ? IncidentState.RUNNING : IncidentState.DENIED;
+  }
+
+  private void record() {
+    try {
+      database.recordStatus(status());
+    } catch (ActivityFailure e) {
+      // The index lags; the workflow (queryable) stays the source of truth. Keep going.
+      LOG.warn("Could not record the status of {}: {}", incidentId, rootMessage(e));
+    }
+  }
+
+  static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+}

@@ -1,0 +1,154 @@
+package io.firebreak.orchestrator.incident;
+
+import io.firebreak.orchestrator.gateway.DispatchActivities;
+import io.firebreak.orchestrator.gateway.DispatchRequest;
+import io.firebreak.orchestrator.gateway.DispatchResult;
+import io.firebreak.orchestrator.gateway.HostOutcome;
+import io.firebreak.orchestrator.gateway.HostResult;
+import io.firebreak.orchestrator.gateway.TargetHost;
+import io.firebreak.orchestrator.gateway.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one step inside the incident workflow: hosts grouped by the gateway holding their stream,
+ * chunked into batches, one dispatch activity per batch on that gateway's task queue, all batches
+ * in parallel. A batch whose gateway fails is re-routed (hosts re-located, only those not answered
+ * in the last heartbeat) at most {@link #MAX_REROUTES} times; a host is never waited on forever.
+ */
+final class StepDispatcher {
+  static final int MAX_REROUTES = 2;
+  static final long EPOCH = 1;
+
+  private final String incidentId;
+  private final IncidentActivities database;
+  private final Runnable recordProgress;
+  /** Host → the step in which it was found unreachable (it is skipped afterwards). */
+  private final Map<String, String> unreachableIn = new HashMap<>();
+
+  StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress) {
+    this.incidentId = incidentId;
+    this.database = database;
+    this.recordProgress = recordProgress;
+  }
+
+  void run(StepSpec step, StepProgress progress, List<TargetHost> hosts) {
+    progress.start(hosts.size());
+    List<HostResult> decidedHere = new ArrayList<>();
+    Map<String, List<TargetHost>> byGateway = new LinkedHashMap<>();
+    for (TargetHost host : hosts) {
+      String earlier = unreachableIn.get(host.hostId());
+      if (earlier != null) {
+        decidedHere.add(result(host, HostOutcome.SKIPPED, "unreachable in step " + earlier));
+      } else if (host.gatewayId() == null) {
+        decidedHere.add(result(host, HostOutcome.UNREACHABLE, "not connected to any gateway"));
+      } else {
+        byGateway.computeIfAbsent(host.gatewayId(), gateway -> new ArrayList<>()).add(host);
+      }
+    }
+    settle(step, progress, decidedHere);
+    List<Promise<Void>> batches = new ArrayList<>();
+    byGateway.forEach((gateway, gatewayHosts) -> {
+      for (int from = 0; from < gatewayHosts.size(); from += step.batchSize()) {
+        List<TargetHost> batch = List.copyOf(gatewayHosts.subList(from, Math.min(gatewayHosts.size(), from + step.batchSize())));
+        batches.add(Async.procedure(() -> dispatch(step, progress, gateway, batch, 0)));
+      }
+    });
+    Promise.allOf(batches).get();
+    progress.finish();
+    recordProgress.run();
+  }
+
+  private void dispatch(StepSpec step, StepProgress progress, String gateway, List<TargetHost> batch, int reroutes) {
+    DispatchRequest request = new DispatchRequest(incidentId, step.name(), step.action(), step.parameters(), batch,
+        EPOCH, step.hostTimeoutMs(), "");
+    try {
+      DispatchResult result = stub(gateway, step).dispatch(request);
+      result.results().forEach(host -> count(step, progress, host));
+      recordProgress.run();
+    } catch (ActivityFailure failure) {
+      Map<String, HostResult> answered = new HashMap<>();
+      lastHeartbeat(failure).forEach(host -> answered.put(host.hostId(), host));
+      answered.values().forEach(host -> count(step, progress, host));
+      List<String> remaining = batch.stream().map(TargetHost::hostId).filter(id -> !answered.containsKey(id)).toList();
+      if (remaining.isEmpty()) {
+        return;
+      }
+      if (reroutes >= MAX_REROUTES) {
+        String why = "gateway " + gateway + " did not complete the batch: " + IncidentWorkflowImpl.rootMessage(failure);
+        settle(step, progress, batch.stream().filter(host -> remaining.contains(host.hostId()))
+            .map(host -> result(host, HostOutcome.UNREACHABLE, why)).toList());
+        return;
+      }
+      reroute(step, progress, database.locate(remaining), reroutes + 1);
+    }
+  }
+
+  private void reroute(StepSpec step, StepProgress progress, List<TargetHost> located, int reroutes) {
+    Map<String, List<TargetHost>> byGateway = new LinkedHashMap<>();
+    List<HostResult> offline = new ArrayList<>();
+    for (TargetHost host : located) {
+      if (host.gatewayId() == null) {
+        offline.add(result(host, HostOutcome.UNREACHABLE, "its gateway failed and it has not reconnected"));
+      } else {
+        byGateway.computeIfAbsent(host.gatewayId(), gateway -> new ArrayList<>()).add(host);
+      }
+    }
+    settle(step, progress, offline);
+    byGateway.forEach((gateway, hosts) -> dispatch(step, progress, gateway, hosts, reroutes));
+  }
+
+  /** Counts and records results that no dispatch activity recorded. */
+  private void settle(StepSpec step, StepProgress progress, List<HostResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    results.forEach(host -> count(step, progress, host));
+    database.recordHostResults(new HostResultBatch(incidentId, step.name(), step.action(), EPOCH, results));
+    recordProgress.run();
+  }
+
+  private void count(StepSpec step, StepProgress progress, HostResult result) {
+    progress.count(result);
+    if (result.outcome() == HostOutcome.UNREACHABLE) {
+      unreachableIn.putIfAbsent(result.hostId(), step.name());
+    }
+  }
+
+  private static List<HostResult> lastHeartbeat(ActivityFailure failure) {
+    if (failure.getCause() instanceof TimeoutFailure timeout
+        && timeout.getLastHeartbeatDetails() != null && timeout.getLastHeartbeatDetails().getSize() > 0) {
+      return timeout.getLastHeartbeatDetails().get(DispatchResult.class).results();
+    }
+    return List.of();
+  }
+
+  private static HostResult result(TargetHost host, HostOutcome outcome, String detail) {
+    return new HostResult(host.hostId(), host.partition(), outcome, detail, false, Workflow.currentTimeMillis());
+  }
+
+  private static DispatchActivities stub(String gateway, StepSpec step) {
+    return Workflow.newActivityStub(DispatchActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.gateway(gateway))
+        // A dead gateway's queue is never polled: give up and re-route.
+        .setScheduleToStartTimeout(Duration.ofSeconds(30))
+        .setStartToCloseTimeout(Duration.ofMillis(step.hostTimeoutMs()).plusSeconds(60))
+        .setHeartbeatTimeout(Duration.ofSeconds(10))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumAttempts(3)
+            .build())
+        .build());
+  }
+}
