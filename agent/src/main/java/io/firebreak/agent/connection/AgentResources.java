@@ -61,6 +61,8 @@ public final class AgentResources implements AutoCloseable {
     return NettyChannelBuilder.forTarget(target)
         .eventLoopGroup(eventLoopGroup)
         .channelType(NioSocketChannel.class)
+        // Callbacks only enqueue work or flip flags: run them on the I/O thread, no extra pool.
+        .directExecutor()
         .usePlaintext()
         .build();
   }
