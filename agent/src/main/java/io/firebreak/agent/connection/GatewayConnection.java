@@ -41,6 +41,7 @@ public final class GatewayConnection {
   private GatewaySession session; // guarded by this
   private ScheduledFuture<?> pendingReconnect; // guarded by this
   private volatile ManagedChannel lastChannel;
+  private boolean failureReported; // guarded by this
 
   /**
    * @param handler turns an envelope into its result; called off the gRPC thread, one at a time
@@ -142,8 +143,16 @@ public final class GatewayConnection {
       return;
     }
     Duration delay = backoff.nextDelay();
-    log.info("host {}: stream to {} ended ({}); reconnecting in {} ms", hello.getHostId(), target,
-        describe(status), delay.toMillis());
+    // Report a lost stream and the first failed dial; repeated failures only at debug level, so a
+    // fleet waiting for its gateway does not flood the log.
+    boolean report = ended.welcomed() || !failureReported;
+    failureReported = !ended.welcomed();
+    String message = "host {}: stream to {} ended ({}); reconnecting in {} ms";
+    if (report) {
+      log.info(message, hello.getHostId(), target, describe(status), delay.toMillis());
+    } else {
+      log.debug(message, hello.getHostId(), target, describe(status), delay.toMillis());
+    }
     try {
       pendingReconnect = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
