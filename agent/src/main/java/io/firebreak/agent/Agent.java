@@ -2,14 +2,12 @@ package io.firebreak.agent;
 
 import io.firebreak.agent.command.CommandProcessor;
 import io.firebreak.agent.connection.AgentResources;
-import io.firebreak.agent.connection.ConnectionListener;
+import io.firebreak.agent.connection.ConnectionWaiter;
 import io.firebreak.agent.connection.GatewayConnection;
 import io.firebreak.agent.journal.CommandJournal;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
 import io.firebreak.proto.agent.v1.CommandResult;
 import io.firebreak.proto.agent.v1.Hello;
-import io.firebreak.proto.agent.v1.Welcome;
-import io.grpc.Status;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,18 +28,26 @@ public final class Agent implements AutoCloseable {
   private final CommandJournal journal;
   private final GatewayConnection connection;
   private final AgentResources ownedResources;
-  private final Object connectedMonitor = new Object();
-  private boolean connected; // guarded by connectedMonitor
+  private final ConnectionWaiter waiter;
 
-  Agent(Hello hello, CommandProcessor processor, CommandJournal journal,
-      AgentBuilder.Wiring wiring) {
+  Agent(
+      Hello hello, CommandProcessor processor, CommandJournal journal, AgentBuilder.Wiring wiring) {
     this.hello = hello;
     this.processor = processor;
     this.journal = journal;
     this.ownedResources = wiring.ownedResources();
-    this.connection = wiring.target() == null ? null
-        : new GatewayConnection(wiring.target(), hello, processor::process, wiring.channels(),
-            wiring.resources(), wiring.backoff(), tracking(wiring.listener()));
+    this.waiter = new ConnectionWaiter(wiring.listener());
+    this.connection =
+        wiring.target() == null
+            ? null
+            : new GatewayConnection(
+                wiring.target(),
+                hello,
+                processor::process,
+                wiring.channels(),
+                wiring.resources(),
+                wiring.backoff(),
+                waiter);
   }
 
   /** A builder; host id, partition, trust and state directory are required. */
@@ -73,24 +79,12 @@ public final class Agent implements AutoCloseable {
 
   /** True while the gateway has welcomed this host on an open stream. */
   public boolean connected() {
-    synchronized (connectedMonitor) {
-      return connected;
-    }
+    return connection != null && connection.connected();
   }
 
   /** Waits until the gateway has welcomed this host; false on timeout. */
   public boolean awaitConnected(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (connectedMonitor) {
-      while (!connected) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          return false;
-        }
-        connectedMonitor.wait(Math.max(1, remaining / 1_000_000));
-      }
-      return true;
-    }
+    return waiter.await(this::connected, timeout);
   }
 
   /** Drops the connection at once (like a host going offline) and stops reconnecting. */
@@ -143,28 +137,5 @@ public final class Agent implements AutoCloseable {
       throw new IllegalStateException("agent " + hostId() + " was built without a gateway");
     }
     return connection;
-  }
-
-  private ConnectionListener tracking(ConnectionListener external) {
-    return new ConnectionListener() {
-      @Override
-      public void connected(String hostId, Welcome welcome) {
-        setConnected(true);
-        external.connected(hostId, welcome);
-      }
-
-      @Override
-      public void disconnected(String hostId, Status status) {
-        setConnected(false);
-        external.disconnected(hostId, status);
-      }
-    };
-  }
-
-  private void setConnected(boolean value) {
-    synchronized (connectedMonitor) {
-      connected = value;
-      connectedMonitor.notifyAll();
-    }
   }
 }

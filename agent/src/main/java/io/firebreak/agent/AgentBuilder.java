@@ -47,8 +47,13 @@ public final class AgentBuilder {
   AgentBuilder() {}
 
   /** What an agent needs to open its connection. */
-  record Wiring(String target, ChannelFactory channels, AgentResources resources,
-      AgentResources ownedResources, Backoff.Policy backoff, ConnectionListener listener) {}
+  record Wiring(
+      String target,
+      ChannelFactory channels,
+      AgentResources resources,
+      AgentResources ownedResources,
+      Backoff.Policy backoff,
+      ConnectionListener listener) {}
 
   /** The gateway, "host:port"; without it the agent can only {@link Agent#handle} envelopes. */
   public AgentBuilder gateway(String target) {
@@ -145,20 +150,24 @@ public final class AgentBuilder {
         new CommandVerifier(hostId, partition, trust, new HashSet<>(actions.types()), clock);
     ActionContext context = new ActionContext(hostId, partition, stateDirectory, clock);
     CommandProcessor processor = new CommandProcessor(verifier, actions, journal, context);
-    Hello hello = Hello.newBuilder()
-        .setHostId(hostId)
-        .setPartition(partition)
-        .putAllLabels(labels)
-        .addAllCapabilities(actions.types())
-        .setAgentVersion(VERSION)
-        .addAllTrustedKeyIds(trust.keyIds())
-        .setSimulated(simulated)
-        .build();
+    Hello hello =
+        Hello.newBuilder()
+            .setHostId(hostId)
+            .setPartition(partition)
+            .putAllLabels(labels)
+            .addAllCapabilities(actions.types())
+            .setAgentVersion(VERSION)
+            .addAllTrustedKeyIds(trust.keyIds())
+            .setSimulated(simulated)
+            .build();
     AgentResources owned = target != null && resources == null ? AgentResources.create(1, 2) : null;
     AgentResources shared = owned != null ? owned : resources;
     ChannelFactory channelFactory =
         channels != null ? channels : shared == null ? null : shared.plaintextChannels();
-    return new Agent(hello, processor, journal,
+    return new Agent(
+        hello,
+        processor,
+        journal,
         new Wiring(target, channelFactory, shared, owned, backoff, listener));
   }
 }

@@ -47,36 +47,43 @@ final class AgentLauncher {
   }
 
   private AutoCloseable startAgent(TrustStore trust) throws IOException {
-    log.warn("no real actions are implemented yet: host {} registers with no capabilities and "
-        + "rejects every command (use --simulate N for simulated hosts)", options.hostId);
-    Agent agent = Agent.builder()
-        .gateway(options.gateway)
-        .hostId(options.hostId)
-        .partition(options.partitions.get(0))
-        .labels(options.labels)
-        .trust(trust)
-        .actions(ActionRegistry.empty())
-        .stateDirectory(options.stateDirectory)
-        .journalSync(options.journalSync)
-        .build();
+    log.warn(
+        "no real actions are implemented yet: host {} registers with no capabilities and "
+            + "rejects every command (use --simulate N for simulated hosts)",
+        options.hostId);
+    Agent agent =
+        Agent.builder()
+            .gateway(options.gateway)
+            .hostId(options.hostId)
+            .partition(options.partitions.get(0))
+            .labels(options.labels)
+            .trust(trust)
+            .actions(ActionRegistry.empty())
+            .stateDirectory(options.stateDirectory)
+            .journalSync(options.journalSync)
+            .build();
     agent.start();
-    log.info("host {} (partition {}) dialing {}", agent.hostId(), options.partitions.get(0),
+    log.info(
+        "host {} (partition {}) dialing {}",
+        agent.hostId(),
+        options.partitions.get(0),
         options.gateway);
     return agent;
   }
 
   private AutoCloseable startFleet() throws IOException {
     long latency = options.simulateLatencyMs == null ? 0 : options.simulateLatencyMs;
-    return SimulatedFleet.start(FleetOptions.builder()
-        .gateway(options.gateway)
-        .hosts(options.simulate)
-        .hostIdPrefix(options.hostIdPrefix)
-        .partitions(options.partitions)
-        .labels(options.labels)
-        .trustFiles(options.trustFiles)
-        .stateDirectory(options.stateDirectory)
-        .journalSync(options.journalSync)
-        .actionLatency(Duration.ofMillis(latency))
-        .build());
+    return SimulatedFleet.start(
+        FleetOptions.builder()
+            .gateway(options.gateway)
+            .hosts(options.simulate)
+            .hostIdPrefix(options.hostIdPrefix)
+            .partitions(options.partitions)
+            .labels(options.labels)
+            .trustFiles(options.trustFiles)
+            .stateDirectory(options.stateDirectory)
+            .journalSync(options.journalSync)
+            .actionLatency(Duration.ofMillis(latency))
+            .build());
   }
 }

@@ -30,43 +30,66 @@ import picocli.CommandLine.Spec;
 public final class AgentMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--gateway", required = true, paramLabel = "HOST:PORT",
+  @Option(
+      names = "--gateway",
+      required = true,
+      paramLabel = "HOST:PORT",
       description = "The gateway to dial (plain text).")
   String gateway;
 
-  @Option(names = "--host-id", paramLabel = "ID",
+  @Option(
+      names = "--host-id",
+      paramLabel = "ID",
       description = "This host's id (default: the machine's hostname).")
   String hostId;
 
-  @Option(names = "--partition", required = true, paramLabel = "NAME",
+  @Option(
+      names = "--partition",
+      required = true,
+      paramLabel = "NAME",
       description = "The host's partition; with --simulate, repeat it to spread hosts round-robin.")
   List<String> partitions = new ArrayList<>();
 
   @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable).")
   Map<String, String> labels = new TreeMap<>();
 
-  @Option(names = "--trust", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--trust",
+      required = true,
+      paramLabel = "FILE",
       description = "A partition public key file to pin (repeatable).")
   List<Path> trustFiles = new ArrayList<>();
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "agent-state",
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      defaultValue = "agent-state",
       description = "State directory; the journal lives there (default: ${DEFAULT-VALUE}).")
   Path stateDirectory;
 
-  @Option(names = "--journal-sync", paramLabel = "always|none",
+  @Option(
+      names = "--journal-sync",
+      paramLabel = "always|none",
       converter = JournalSyncConverter.class,
       description = "fsync the journal after every record (default: always; none with --simulate).")
   JournalSync journalSync;
 
-  @Option(names = "--simulate", paramLabel = "N",
+  @Option(
+      names = "--simulate",
+      paramLabel = "N",
       description = "Run N simulated hosts, each with its own connection.")
   Integer simulate;
 
-  @Option(names = "--host-id-prefix", paramLabel = "PREFIX", defaultValue = "sim",
+  @Option(
+      names = "--host-id-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "sim",
       description = "With --simulate: host ids are PREFIX-0001... (default: ${DEFAULT-VALUE}).")
   String hostIdPrefix;
 
-  @Option(names = "--simulate-latency-ms", paramLabel = "MS",
+  @Option(
+      names = "--simulate-latency-ms",
+      paramLabel = "MS",
       description = "With --simulate: artificial latency of every simulated action.")
   Long simulateLatencyMs;
 
@@ -129,7 +152,8 @@ public final class AgentMain implements Callable<Integer> {
       try {
         return JournalSync.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("expected always or none, got '" + value + "'");
+        throw new CommandLine.TypeConversionException(
+            "expected always or none, got '" + value + "'");
       }
     }
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AgentConnectionIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final Backoff.Policy FAST = new Backoff.Policy(
-      Duration.ofMillis(50), Duration.ofMillis(300));
+  private static final Backoff.Policy FAST =
+      new Backoff.Policy(Duration.ofMillis(50), Duration.ofMillis(300));
 
   @TempDir Path dir;
   private PartitionKey p1;
@@ -40,16 +40,17 @@ class AgentConnectionIT {
     p1 = PartitionKey.generate("p1", dir);
     gateway = FakeGateway.start(0, 100);
     state = new SimulatedHostState("web-3");
-    agent = Agent.builder()
-        .gateway(gateway.target())
-        .hostId("web-3")
-        .partition("p1")
-        .labels(Map.of("role", "web", "env", "prod"))
-        .trust(TrustStore.of(List.of(p1.trusted())))
-        .simulated(state, Duration.ZERO)
-        .stateDirectory(dir.resolve("state"))
-        .backoff(FAST)
-        .build();
+    agent =
+        Agent.builder()
+            .gateway(gateway.target())
+            .hostId("web-3")
+            .partition("p1")
+            .labels(Map.of("role", "web", "env", "prod"))
+            .trust(TrustStore.of(List.of(p1.trusted())))
+            .simulated(state, Duration.ZERO)
+            .stateDirectory(dir.resolve("state"))
+            .backoff(FAST)
+            .build();
     agent.start();
   }
 

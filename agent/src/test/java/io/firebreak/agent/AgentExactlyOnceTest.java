@@ -104,22 +104,28 @@ class AgentExactlyOnceTest {
     try (Agent agent = agent(state, Duration.ofMillis(200))) {
       Command command = isolate();
       CountDownLatch go = new CountDownLatch(1);
-      Future<CommandResult> one = threads.submit(() -> {
-        go.await();
-        return agent.handle(p1.sign(Commands.retry(command)));
-      });
-      Future<CommandResult> two = threads.submit(() -> {
-        go.await();
-        return agent.handle(p1.sign(Commands.retry(command)));
-      });
+      Future<CommandResult> one =
+          threads.submit(
+              () -> {
+                go.await();
+                return agent.handle(p1.sign(Commands.retry(command)));
+              });
+      Future<CommandResult> two =
+          threads.submit(
+              () -> {
+                go.await();
+                return agent.handle(p1.sign(Commands.retry(command)));
+              });
       go.countDown();
       List<CommandResult> results =
           List.of(one.get(10, TimeUnit.SECONDS), two.get(10, TimeUnit.SECONDS));
 
       assertThat(state.executions(command.getCommandId())).isEqualTo(1);
-      assertThat(results).extracting(CommandResult::getOutcome)
+      assertThat(results)
+          .extracting(CommandResult::getOutcome)
           .containsOnly(Outcome.OUTCOME_SUCCEEDED);
-      assertThat(results).extracting(CommandResult::getDuplicate)
+      assertThat(results)
+          .extracting(CommandResult::getDuplicate)
           .containsExactlyInAnyOrder(true, false);
     } finally {
       threads.shutdownNow();

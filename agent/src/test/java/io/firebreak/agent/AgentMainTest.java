@@ -55,24 +55,48 @@ class AgentMainTest {
 
   @Test
   void execute_withABadJournalSync_isAUsageErrorNamingIt() {
-    int exit = run("--gateway", "localhost:7070", "--partition", "p1", "--trust", trust(),
-        "--journal-sync", "sometimes");
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--journal-sync",
+            "sometimes");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--journal-sync").contains("sometimes");
   }
 
   @Test
   void execute_withTwoPartitionsWithoutSimulate_isAUsageError() {
-    int exit = run("--gateway", "localhost:7070", "--partition", "p1", "--partition", "p2",
-        "--trust", trust());
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--partition",
+            "p2",
+            "--trust",
+            trust());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--partition may be given only once without --simulate");
   }
 
   @Test
   void execute_withANonPositiveSimulate_isAUsageError() {
-    int exit = run("--gateway", "localhost:7070", "--partition", "p1", "--trust", trust(),
-        "--simulate", "0");
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--simulate",
+            "0");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--simulate needs a positive number of hosts");
   }
@@ -87,8 +111,8 @@ class AgentMainTest {
   @Test
   void execute_withATrustFileThatIsNotAKey_namesTheFile() throws Exception {
     Path notAKey = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "hello\n");
-    int exit = run("--gateway", "localhost:7070", "--partition", "p1", "--trust",
-        notAKey.toString());
+    int exit =
+        run("--gateway", "localhost:7070", "--partition", "p1", "--trust", notAKey.toString());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("cannot read trust file " + notAKey);
   }
@@ -97,7 +121,8 @@ class AgentMainTest {
   void execute_withHelp_printsTheFlagsAndExitsZero() {
     int exit = run("--help");
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("--gateway", "--simulate", "--journal-sync",
-        "--state-dir", "--simulate-latency-ms");
+    assertThat(out.toString())
+        .contains(
+            "--gateway", "--simulate", "--journal-sync", "--state-dir", "--simulate-latency-ms");
   }
 }

@@ -37,14 +37,15 @@ class AgentSecurityTest {
     p1 = PartitionKey.generate("p1", dir);
     p2 = PartitionKey.generate("p2", dir);
     state = new SimulatedHostState("web-3");
-    agent = Agent.builder()
-        .hostId("web-3")
-        .partition("p1")
-        .trust(TrustStore.of(List.of(p1.trusted(), p2.trusted())))
-        .simulated(state, Duration.ZERO)
-        .stateDirectory(dir.resolve("state"))
-        .clock(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC))
-        .build();
+    agent =
+        Agent.builder()
+            .hostId("web-3")
+            .partition("p1")
+            .trust(TrustStore.of(List.of(p1.trusted(), p2.trusted())))
+            .simulated(state, Duration.ZERO)
+            .stateDirectory(dir.resolve("state"))
+            .clock(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC))
+            .build();
   }
 
   @AfterEach
@@ -82,7 +83,8 @@ class AgentSecurityTest {
     assertThat(result.getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCEEDED);
     assertThat(result.getCommandId()).isEqualTo(command.getCommandId());
     assertThat(result.getHostId()).isEqualTo("web-3");
-    assertThat(result.getEvidenceMap()).containsEntry("simulated", "true")
+    assertThat(result.getEvidenceMap())
+        .containsEntry("simulated", "true")
         .containsEntry("isolated", "true");
     assertThat(state.isolated()).isTrue();
     assertThat(state.executions(command.getCommandId())).isEqualTo(1);
@@ -100,9 +102,10 @@ class AgentSecurityTest {
   @Test
   void handle_rejectsTamperedCommandBytes() throws Exception {
     CommandEnvelope signed = p1.sign(isolate().build());
-    CommandEnvelope tampered = signed.toBuilder()
-        .setCommand(isolate().setAction("kill-process").build().toByteString())
-        .build();
+    CommandEnvelope tampered =
+        signed.toBuilder()
+            .setCommand(isolate().setAction("kill-process").build().toByteString())
+            .build();
     assertRejectedWithoutEffect(
         tampered, "rejected: signature does not verify with key " + p1.keyId());
   }
@@ -194,7 +197,8 @@ class AgentSecurityTest {
 
   @Test
   void handle_rejectsAnUnparseableEnvelope() throws Exception {
-    CommandEnvelope garbage = p1.signBytes(ByteString.copyFrom(new byte[] {-1, -1, -1}), p1.keyId());
+    CommandEnvelope garbage =
+        p1.signBytes(ByteString.copyFrom(new byte[] {-1, -1, -1}), p1.keyId());
     CommandResult result = agent.handle(garbage);
     assertThat(result.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECTED);
     assertThat(result.getDetail())

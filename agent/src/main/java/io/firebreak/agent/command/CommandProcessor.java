@@ -39,7 +39,9 @@ public final class CommandProcessor {
 
   /** Creates a processor; the fence is restored from {@code journal}'s entries. */
   public CommandProcessor(
-      CommandVerifier verifier, ActionRegistry actions, CommandJournal journal,
+      CommandVerifier verifier,
+      ActionRegistry actions,
+      CommandJournal journal,
       ActionContext context) {
     this.verifier = verifier;
     this.actions = actions;
@@ -78,7 +80,9 @@ public final class CommandProcessor {
         return Results.rejected(
             context.hostId(), commandId, "rejected: command id reused with different content");
       }
-      log.info("command {} ({}) already executed; answering from the journal", commandId,
+      log.info(
+          "command {} ({}) already executed; answering from the journal",
+          commandId,
           command.getAction());
       return recorded.get().getResult().toBuilder().setDuplicate(true).build();
     }
@@ -93,7 +97,8 @@ public final class CommandProcessor {
     } catch (IOException e) {
       log.error("command {}: journal write failed; a retry may execute it again", commandId, e);
       return result.toBuilder()
-          .setDetail(result.getDetail() + " (warning: journal write failed: " + e.getMessage() + ")")
+          .setDetail(
+              result.getDetail() + " (warning: journal write failed: " + e.getMessage() + ")")
           .build();
     }
     return result;
@@ -113,9 +118,12 @@ public final class CommandProcessor {
       outcome = ActionResult.failed("action failed: " + e.getMessage(), Map.of());
     }
     long finishedAt = context.clock().millis();
-    log.info("command {} ({}) executed: {}", command.getCommandId(), command.getAction(),
+    log.info(
+        "command {} ({}) executed: {}",
+        command.getCommandId(),
+        command.getAction(),
         outcome.outcome());
-    return Results.executed(context.hostId(), command.getCommandId(), outcome, startedAt,
-        finishedAt);
+    return Results.executed(
+        context.hostId(), command.getCommandId(), outcome, startedAt, finishedAt);
   }
 }

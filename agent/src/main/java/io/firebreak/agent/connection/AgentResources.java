@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The threads agents share: one Netty event loop group for every host's socket, one pool that
  * executes commands, and one scheduler for heartbeats and reconnects. A simulated fleet of
- * thousands of hosts therefore runs on a bounded number of threads while every host still opens
- * its own plain-text channel. All threads are daemons. Thread-safe; close it after the agents.
+ * thousands of hosts therefore runs on a bounded number of threads while every host still opens its
+ * own plain-text channel. All threads are daemons. Thread-safe; close it after the agents.
  */
 public final class AgentResources implements AutoCloseable {
   private final EventLoopGroup eventLoopGroup;

@@ -3,8 +3,8 @@ package io.firebreak.agent.connection;
 import io.grpc.ManagedChannel;
 
 /**
- * Opens a new channel (its own connection) to a gateway target. Called once per connection
- * attempt; the caller owns and shuts down the channel. Implementations must be thread-safe.
+ * Opens a new channel (its own connection) to a gateway target. Called once per connection attempt;
+ * the caller owns and shuts down the channel. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface ChannelFactory {

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One host's session with its gateway: dials a new channel, opens the {@code Connect} stream,
- * sends the Hello, and after a stream ends re-dials with jittered exponential backoff (reset by a
+ * One host's session with its gateway: dials a new channel, opens the {@code Connect} stream, sends
+ * the Hello, and after a stream ends re-dials with jittered exponential backoff (reset by a
  * Welcome) until stopped. Commands run in arrival order on a serial executor over the shared
  * command pool, never on the gRPC thread; each gets exactly one result on the stream it came on.
  * Thread-safe.
@@ -30,12 +30,10 @@ public final class GatewayConnection {
 
   private final String target;
   private final Hello hello;
-  private final Function<CommandEnvelope, CommandResult> handler;
   private final ChannelFactory channels;
-  private final Executor commands;
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
-  private final ConnectionListener listener;
+  private final SessionContext context;
 
   private boolean running; // guarded by this
   private GatewaySession session; // guarded by this
@@ -56,12 +54,13 @@ public final class GatewayConnection {
       ConnectionListener listener) {
     this.target = target;
     this.hello = hello;
-    this.handler = handler;
     this.channels = channels;
-    this.commands = new SerialExecutor(resources.commandExecutor());
     this.scheduler = resources.scheduler();
     this.backoff = new Backoff(backoffPolicy);
-    this.listener = listener;
+    Executor commands = new SerialExecutor(resources.commandExecutor());
+    this.context =
+        new SessionContext(
+            hello.getHostId(), handler, commands, scheduler, listener, backoff::reset);
   }
 
   /** Starts dialing (again, after {@link #disconnect}); does nothing if already running. */
@@ -76,14 +75,14 @@ public final class GatewayConnection {
 
   /** True while a stream is open and the gateway has welcomed this host on it. */
   public synchronized boolean connected() {
-    return session != null && session.welcomed();
+    return session != null && session.live();
   }
 
   /** Drops the stream and socket at once (like a host going offline) and stops reconnecting. */
   public void disconnect() {
     GatewaySession dropped = halt();
     if (dropped != null) {
-      dropped.cancel("host disconnected");
+      dropped.writer().cancel("host disconnected");
       dropped.channel().shutdownNow();
     }
   }
@@ -92,7 +91,7 @@ public final class GatewayConnection {
   public void beginClose() {
     GatewaySession closing = halt();
     if (closing != null) {
-      closing.halfClose();
+      closing.writer().halfClose();
       closing.channel().shutdown();
     }
   }
@@ -125,9 +124,7 @@ public final class GatewayConnection {
   private synchronized void open() {
     ManagedChannel channel = channels.open(target);
     lastChannel = channel;
-    GatewaySession opened =
-        new GatewaySession(hello.getHostId(), channel, commands, scheduler, handler, listener,
-            backoff::reset, this::ended);
+    GatewaySession opened = new GatewaySession(context, channel, this::ended);
     session = opened;
     AgentGatewayGrpc.newStub(channel).connect(opened);
     opened.begin(AgentMessage.newBuilder().setHello(hello).build());
@@ -154,7 +151,8 @@ public final class GatewayConnection {
       log.debug(message, hello.getHostId(), target, describe(status), delay.toMillis());
     }
     try {
-      pendingReconnect = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+      pendingReconnect =
+          scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       running = false;
     }
@@ -168,6 +166,7 @@ public final class GatewayConnection {
   }
 
   private static String describe(Status status) {
-    return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    return status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 }

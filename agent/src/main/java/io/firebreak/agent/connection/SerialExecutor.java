@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared executor: a host's commands execute
- * in the order its gateway sent them without holding a thread per host. Thread-safe.
+ * Runs tasks one at a time, in submission order, on a shared executor: a host's commands execute in
+ * the order its gateway sent them without holding a thread per host. Thread-safe.
  */
 final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);

@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The persistent record of commands this host has executed: an append-only file of
- * length-delimited {@link JournalEntry} records, loaded into memory at open. A torn last record
- * (the process died mid-write) is cut off at open. Keyed by command id. Thread-safe: appends are
- * serialized, lookups are lock-free.
+ * The persistent record of commands this host has executed: an append-only file of length-delimited
+ * {@link JournalEntry} records, loaded into memory at open. A torn last record (the process died
+ * mid-write) is cut off at open. Keyed by command id. Thread-safe: appends are serialized, lookups
+ * are lock-free.
  */
 public final class CommandJournal implements Closeable {
   /** The journal's file name inside an agent's state directory. */
@@ -89,7 +89,8 @@ public final class CommandJournal implements Closeable {
       }
     }
     if (intact < content.length) {
-      log.warn("journal {}: cut off a torn record ({} trailing bytes)", file, content.length - intact);
+      log.warn(
+          "journal {}: cut off a torn record ({} trailing bytes)", file, content.length - intact);
       channel.truncate(intact);
       channel.force(true);
     }

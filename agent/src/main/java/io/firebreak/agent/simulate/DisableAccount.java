@@ -20,7 +20,9 @@ final class DisableAccount extends SimulatedAction {
     }
     boolean changed = state.disableAccount(account);
     return ActionResult.succeeded(
-        changed ? "account " + account + " disabled" : "account " + account + " was already disabled",
+        changed
+            ? "account " + account + " disabled"
+            : "account " + account + " was already disabled",
         evidence("account", account, "disabled", "true", "already", String.valueOf(!changed)));
   }
 }

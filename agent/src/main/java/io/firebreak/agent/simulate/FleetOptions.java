@@ -7,7 +7,6 @@ import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,8 +70,8 @@ public record FleetOptions(
   }
 
   /** A builder with the defaults above; gateway, hosts, partitions, trust and state dir needed. */
-  public static Builder builder() {
-    return new Builder();
+  public static FleetOptionsBuilder builder() {
+    return new FleetOptionsBuilder();
   }
 
   /** The id of host number {@code number} (1-based). */
@@ -92,72 +91,5 @@ public record FleetOptions(
       all.putAll(labelsForHost.apply(number));
     }
     return all;
-  }
-
-  /** Builds {@link FleetOptions}. Not thread-safe. */
-  public static final class Builder {
-    private String gateway;
-    private int hosts = 1;
-    private String hostIdPrefix = "sim";
-    private final List<String> partitions = new ArrayList<>();
-    private final Map<String, String> labels = new TreeMap<>();
-    private IntFunction<Map<String, String>> labelsForHost;
-    private final List<Path> trustFiles = new ArrayList<>();
-    private final List<TrustedKey> trustedKeys = new ArrayList<>();
-    private Path stateDirectory;
-    private JournalSync journalSync = JournalSync.NONE;
-    private Duration actionLatency = Duration.ZERO;
-    private int commandThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    private int eventLoopThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
-    private Backoff.Policy backoff = Backoff.DEFAULT_POLICY;
-    private ChannelFactory channels;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder() {}
-
-    public Builder gateway(String target) { gateway = target; return this; }
-
-    public Builder hosts(int count) { hosts = count; return this; }
-
-    public Builder hostIdPrefix(String prefix) { hostIdPrefix = prefix; return this; }
-
-    public Builder partitions(List<String> names) { partitions.addAll(names); return this; }
-
-    public Builder partition(String name) { partitions.add(name); return this; }
-
-    public Builder labels(Map<String, String> fixed) { labels.putAll(fixed); return this; }
-
-    public Builder labelsForHost(IntFunction<Map<String, String>> byNumber) {
-      labelsForHost = byNumber;
-      return this;
-    }
-
-    public Builder trustFile(Path file) { trustFiles.add(file); return this; }
-
-    public Builder trustFiles(List<Path> files) { trustFiles.addAll(files); return this; }
-
-    public Builder trustedKey(TrustedKey key) { trustedKeys.add(key); return this; }
-
-    public Builder stateDirectory(Path directory) { stateDirectory = directory; return this; }
-
-    public Builder journalSync(JournalSync sync) { journalSync = sync; return this; }
-
-    public Builder actionLatency(Duration latency) { actionLatency = latency; return this; }
-
-    public Builder commandThreads(int threads) { commandThreads = threads; return this; }
-
-    public Builder eventLoopThreads(int threads) { eventLoopThreads = threads; return this; }
-
-    public Builder backoff(Backoff.Policy policy) { backoff = policy; return this; }
-
-    public Builder channels(ChannelFactory factory) { channels = factory; return this; }
-
-    public Builder clock(Clock value) { clock = value; return this; }
-
-    public FleetOptions build() {
-      return new FleetOptions(gateway, hosts, hostIdPrefix, partitions, labels, labelsForHost,
-          trustFiles, trustedKeys, stateDirectory, journalSync, actionLatency, commandThreads,
-          eventLoopThreads, backoff, channels, clock);
-    }
   }
 }

@@ -20,7 +20,8 @@ final class IsolateHost extends SimulatedAction {
   ActionResult apply(Command command) {
     boolean wasIsolated = state.setIsolated(true);
     String allow = command.getParametersOrDefault("allow", "");
-    String rules = "policy drop; allow gateway channel" + (allow.isEmpty() ? "" : "; allow " + allow);
+    String rules =
+        "policy drop; allow gateway channel" + (allow.isEmpty() ? "" : "; allow " + allow);
     return ActionResult.succeeded(
         wasIsolated ? "host was already isolated" : "host isolated",
         evidence("isolated", "true", "rules", rules, "already", String.valueOf(wasIsolated)));

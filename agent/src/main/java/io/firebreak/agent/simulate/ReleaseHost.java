@@ -4,7 +4,9 @@ import io.firebreak.agent.action.ActionResult;
 import io.firebreak.proto.agent.v1.Command;
 import java.time.Duration;
 
-/** Simulated {@code release-host}, the inverse of isolate: clears the isolation flag. Idempotent. */
+/**
+ * Simulated {@code release-host}, the inverse of isolate: clears the isolation flag. Idempotent.
+ */
 final class ReleaseHost extends SimulatedAction {
   static final String TYPE = "release-host";
 

@@ -3,10 +3,9 @@ package io.firebreak.agent.simulate;
 import io.firebreak.agent.Agent;
 import io.firebreak.agent.connection.AgentResources;
 import io.firebreak.agent.connection.ConnectionListener;
+import io.firebreak.agent.connection.ConnectionWaiter;
 import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import io.firebreak.agent.trust.TrustStore;
-import io.firebreak.proto.agent.v1.Welcome;
-import io.grpc.Status;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * N simulated hosts in one process, for the demo, benchmarks and integration tests. Every host is
- * a full {@link Agent} (verification, journal, exactly-once) running the simulated executor set on
+ * N simulated hosts in one process, for the demo, benchmarks and integration tests. Every host is a
+ * full {@link Agent} (verification, journal, exactly-once) running the simulated executor set on
  * its own {@link SimulatedHostState}, and dials the gateway over its own channel and socket, like a
  * real host; all hosts share one Netty event loop group and one command pool.
  *
@@ -45,8 +42,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private final AgentResources resources;
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private final Map<String, SimulatedHostState> states = new LinkedHashMap<>();
-  private final Set<String> connected = ConcurrentHashMap.newKeySet();
-  private final Object connectedMonitor = new Object();
+  private final ConnectionWaiter waiter = new ConnectionWaiter(ConnectionListener.NONE);
 
   private SimulatedFleet(AgentResources resources) {
     this.resources = resources;
@@ -62,8 +58,9 @@ public final class SimulatedFleet implements AutoCloseable {
     List<TrustedKey> keys = new ArrayList<>(options.trustedKeys());
     keys.addAll(TrustStore.load(options.trustFiles()).keys());
     TrustStore trust = TrustStore.of(keys);
-    SimulatedFleet fleet = new SimulatedFleet(
-        AgentResources.create(options.eventLoopThreads(), options.commandThreads()));
+    SimulatedFleet fleet =
+        new SimulatedFleet(
+            AgentResources.create(options.eventLoopThreads(), options.commandThreads()));
     try {
       for (int number = 1; number <= options.hosts(); number++) {
         fleet.add(options, number, trust);
@@ -80,43 +77,35 @@ public final class SimulatedFleet implements AutoCloseable {
   private void add(FleetOptions options, int number, TrustStore trust) throws IOException {
     String hostId = options.hostId(number);
     SimulatedHostState state = new SimulatedHostState(hostId);
-    Agent agent = Agent.builder()
-        .gateway(options.gateway())
-        .hostId(hostId)
-        .partition(options.partition(number))
-        .labels(options.labels(number))
-        .trust(trust)
-        .simulated(state, options.actionLatency())
-        .stateDirectory(options.stateDirectory().resolve(hostId))
-        .journalSync(options.journalSync())
-        .clock(options.clock())
-        .resources(resources)
-        .channels(options.channels() != null ? options.channels() : resources.plaintextChannels())
-        .backoff(options.backoff())
-        .listener(new Tracker())
-        .build();
+    Agent agent =
+        Agent.builder()
+            .gateway(options.gateway())
+            .hostId(hostId)
+            .partition(options.partition(number))
+            .labels(options.labels(number))
+            .trust(trust)
+            .simulated(state, options.actionLatency())
+            .stateDirectory(options.stateDirectory().resolve(hostId))
+            .journalSync(options.journalSync())
+            .clock(options.clock())
+            .resources(resources)
+            .channels(
+                options.channels() != null ? options.channels() : resources.plaintextChannels())
+            .backoff(options.backoff())
+            .listener(waiter)
+            .build();
     agents.put(hostId, agent);
     states.put(hostId, state);
   }
 
   /** True once at least {@code count} hosts hold a welcomed stream; false on timeout. */
   public boolean awaitConnected(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (connectedMonitor) {
-      while (connected.size() < count) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          return false;
-        }
-        connectedMonitor.wait(Math.max(1, remaining / 1_000_000));
-      }
-      return true;
-    }
+    return waiter.await(() -> connectedCount() >= count, timeout);
   }
 
   /** How many hosts hold a welcomed stream right now. */
   public int connectedCount() {
-    return connected.size();
+    return (int) agents.values().stream().filter(Agent::connected).count();
   }
 
   /** Every host's state, by host id, in host number order. */
@@ -142,7 +131,7 @@ public final class SimulatedFleet implements AutoCloseable {
   /** Drops {@code hostId}'s connection and keeps it offline until {@link #reconnect}. */
   public void disconnect(String hostId) {
     agent(hostId).disconnect();
-    markDisconnected(hostId);
+    waiter.signal();
   }
 
   /** Brings {@code hostId} back online: it dials and registers again. */
@@ -171,29 +160,6 @@ public final class SimulatedFleet implements AutoCloseable {
     resources.close();
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void markDisconnected(String hostId) {
-    synchronized (connectedMonitor) {
-      connected.remove(hostId);
-      connectedMonitor.notifyAll();
-    }
-  }
-
-  /** Keeps the set of welcomed hosts. */
-  private final class Tracker implements ConnectionListener {
-    @Override
-    public void connected(String hostId, Welcome welcome) {
-      synchronized (connectedMonitor) {
-        connected.add(hostId);
-        connectedMonitor.notifyAll();
-      }
-    }
-
-    @Override
-    public void disconnected(String hostId, Status status) {
-      markDisconnected(hostId);
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * The partition signing keys an agent has pinned, by key id. Immutable and thread-safe.
  *
- * <p>An agent may pin keys of several partitions (a simulated fleet spans partitions); the
- * verifier still requires that the signing key's partition is the command's partition.
+ * <p>An agent may pin keys of several partitions (a simulated fleet spans partitions); the verifier
+ * still requires that the signing key's partition is the command's partition.
  */
 public final class TrustStore {
   private final Map<String, TrustedKey> keysById;

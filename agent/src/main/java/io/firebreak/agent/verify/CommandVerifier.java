@@ -15,10 +15,10 @@ import java.util.TreeSet;
 
 /**
  * Decides whether a command envelope may be acted on by this host: the signing key is pinned, the
- * Ed25519 signature over the command bytes verifies, the key signs for the command's partition,
- * the command is addressed to this host and partition, it has not expired and was not issued in
- * the future (beyond the allowed clock skew), the action is one this agent executes, and the
- * envelope is not a replay (its nonce was not seen before the command's expiry).
+ * Ed25519 signature over the command bytes verifies, the key signs for the command's partition, the
+ * command is addressed to this host and partition, it has not expired and was not issued in the
+ * future (beyond the allowed clock skew), the action is one this agent executes, and the envelope
+ * is not a replay (its nonce was not seen before the command's expiry).
  *
  * <p>The per-incident epoch fence is checked by the caller under the command id lock, after the
  * journal lookup (see {@link EpochFence}). Thread-safe.
@@ -86,8 +86,12 @@ public final class CommandVerifier {
     }
     if (!key.get().partition().equals(command.getPartition())) {
       return Optional.of(
-          "key " + keyId + " signs for partition " + key.get().partition()
-              + ", command is for partition " + command.getPartition());
+          "key "
+              + keyId
+              + " signs for partition "
+              + key.get().partition()
+              + ", command is for partition "
+              + command.getPartition());
     }
     return Optional.empty();
   }
@@ -116,8 +120,11 @@ public final class CommandVerifier {
     }
     if (command.getIssuedAtMs() > now + allowedSkewMs) {
       return Optional.of(
-          "issued " + describe(command.getIssuedAtMs() - now) + " in the future (allowed skew "
-              + describe(allowedSkewMs) + ")");
+          "issued "
+              + describe(command.getIssuedAtMs() - now)
+              + " in the future (allowed skew "
+              + describe(allowedSkewMs)
+              + ")");
     }
     return Optional.empty();
   }

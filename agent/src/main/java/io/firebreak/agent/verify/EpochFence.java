@@ -22,7 +22,11 @@ public final class EpochFence {
     Long highest = highestByIncident.get(incidentId);
     if (highest != null && epoch < highest) {
       return Optional.of(
-          "superseded by epoch " + highest + " (command has epoch " + epoch + ") for incident "
+          "superseded by epoch "
+              + highest
+              + " (command has epoch "
+              + epoch
+              + ") for incident "
               + incidentId);
     }
     highestByIncident.put(incidentId, epoch);

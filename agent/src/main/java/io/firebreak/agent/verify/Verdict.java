@@ -4,8 +4,8 @@ import io.firebreak.proto.agent.v1.Command;
 import java.util.Objects;
 
 /**
- * The outcome of verifying one envelope: either the authenticated {@link Command}, or the reason
- * it was refused.
+ * The outcome of verifying one envelope: either the authenticated {@link Command}, or the reason it
+ * was refused.
  *
  * @param command the parsed command; present when accepted, and when rejected if it could be parsed
  *     (so the result can name its command id)

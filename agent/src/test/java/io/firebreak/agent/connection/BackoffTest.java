@@ -29,16 +29,18 @@ class BackoffTest {
 
   @Test
   void nextDelay_isJittered() {
-    long distinct = java.util.stream.IntStream.range(0, 50)
-        .mapToObj(attempt -> {
-          backoff.reset();
-          for (int failure = 0; failure < 6; failure++) {
-            backoff.nextDelay();
-          }
-          return backoff.nextDelay();
-        })
-        .distinct()
-        .count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 50)
+            .mapToObj(
+                attempt -> {
+                  backoff.reset();
+                  for (int failure = 0; failure < 6; failure++) {
+                    backoff.nextDelay();
+                  }
+                  return backoff.nextDelay();
+                })
+            .distinct()
+            .count();
     assertThat(distinct).isGreaterThan(10);
   }
 

@@ -23,12 +23,13 @@ class SerialExecutorTest {
       CountDownLatch done = new CountDownLatch(200);
       for (int task = 0; task < 200; task++) {
         int number = task;
-        serial.execute(() -> {
-          maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-          order.add(number);
-          running.decrementAndGet();
-          done.countDown();
-        });
+        serial.execute(
+            () -> {
+              maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+              order.add(number);
+              running.decrementAndGet();
+              done.countDown();
+            });
       }
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(maxRunning.get()).isEqualTo(1);
@@ -44,9 +45,10 @@ class SerialExecutorTest {
     try {
       SerialExecutor serial = new SerialExecutor(pool);
       CountDownLatch ran = new CountDownLatch(1);
-      serial.execute(() -> {
-        throw new IllegalStateException("boom");
-      });
+      serial.execute(
+          () -> {
+            throw new IllegalStateException("boom");
+          });
       serial.execute(ran::countDown);
       assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
     } finally {

@@ -21,8 +21,12 @@ class CommandJournalTest {
     return JournalEntry.newBuilder()
         .setCommandId(commandId)
         .setIntentDigest(ByteString.copyFromUtf8("digest-" + commandId))
-        .setResult(CommandResult.newBuilder().setCommandId(commandId).setHostId("web-3")
-            .setOutcome(Outcome.OUTCOME_SUCCEEDED).putEvidence("isolated", "true"))
+        .setResult(
+            CommandResult.newBuilder()
+                .setCommandId(commandId)
+                .setHostId("web-3")
+                .setOutcome(Outcome.OUTCOME_SUCCEEDED)
+                .putEvidence("isolated", "true"))
         .setIncidentId("inc-1")
         .setEpoch(epoch)
         .build();
@@ -58,7 +62,8 @@ class CommandJournalTest {
       journal.append(entry("c", 3));
     }
     try (CommandJournal journal = CommandJournal.open(dir, JournalSync.ALWAYS)) {
-      assertThat(journal.entries()).extracting(JournalEntry::getCommandId)
+      assertThat(journal.entries())
+          .extracting(JournalEntry::getCommandId)
           .containsExactlyInAnyOrder("a", "c");
     }
   }

@@ -6,24 +6,38 @@ import io.firebreak.proto.agent.v1.Command;
 import org.junit.jupiter.api.Test;
 
 class IntentDigestTest {
-  private final Command command = Command.newBuilder()
-      .setCommandId("c1").setHostId("web-3").setPartition("p1").setAction("disable-account")
-      .putParameters("account", "alice").putParameters("reason", "phished")
-      .setIncidentId("inc-1").setStep("contain").setEpoch(1)
-      .setIssuedAtMs(1_000).setExpiresAtMs(61_000).setNonce("n1").setApprovalRef("a1")
-      .build();
+  private final Command command =
+      Command.newBuilder()
+          .setCommandId("c1")
+          .setHostId("web-3")
+          .setPartition("p1")
+          .setAction("disable-account")
+          .putParameters("account", "alice")
+          .putParameters("reason", "phished")
+          .setIncidentId("inc-1")
+          .setStep("contain")
+          .setEpoch(1)
+          .setIssuedAtMs(1_000)
+          .setExpiresAtMs(61_000)
+          .setNonce("n1")
+          .setApprovalRef("a1")
+          .build();
 
   @Test
   void of_ignoresTheEnvelopeFields() {
-    Command retry = command.toBuilder()
-        .setIssuedAtMs(5_000).setExpiresAtMs(65_000).setNonce("n2").build();
+    Command retry =
+        command.toBuilder().setIssuedAtMs(5_000).setExpiresAtMs(65_000).setNonce("n2").build();
     assertThat(IntentDigest.of(retry)).isEqualTo(IntentDigest.of(command)).hasSize(32);
   }
 
   @Test
   void of_doesNotDependOnParameterOrder() {
-    Command reordered = command.toBuilder().clearParameters()
-        .putParameters("reason", "phished").putParameters("account", "alice").build();
+    Command reordered =
+        command.toBuilder()
+            .clearParameters()
+            .putParameters("reason", "phished")
+            .putParameters("account", "alice")
+            .build();
     assertThat(IntentDigest.of(reordered)).isEqualTo(IntentDigest.of(command));
   }
 
@@ -47,8 +61,12 @@ class IntentDigestTest {
 
   @Test
   void of_keepsFieldBoundaries() {
-    Command shifted = command.toBuilder().clearParameters()
-        .putParameters("account", "alicereason").putParameters("", "phished").build();
+    Command shifted =
+        command.toBuilder()
+            .clearParameters()
+            .putParameters("account", "alicereason")
+            .putParameters("", "phished")
+            .build();
     assertThat(IntentDigest.of(shifted)).isNotEqualTo(IntentDigest.of(command));
   }
 }

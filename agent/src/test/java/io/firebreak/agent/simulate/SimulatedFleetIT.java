@@ -36,18 +36,20 @@ class SimulatedFleetIT {
   void start() throws Exception {
     keys = Map.of("p1", PartitionKey.generate("p1", dir), "p2", PartitionKey.generate("p2", dir));
     gateway = FakeGateway.start(0, 1_000);
-    fleet = SimulatedFleet.start(FleetOptions.builder()
-        .gateway(gateway.target())
-        .hosts(HOSTS)
-        .hostIdPrefix("sim")
-        .partitions(List.of("p1", "p2"))
-        .labels(Map.of("env", "demo"))
-        .labelsForHost(number -> Map.of("role", number % 2 == 1 ? "web" : "db"))
-        .trustFile(keys.get("p1").file())
-        .trustedKey(keys.get("p2").trusted())
-        .stateDirectory(dir.resolve("fleet"))
-        .backoff(new Backoff.Policy(Duration.ofMillis(50), Duration.ofMillis(300)))
-        .build());
+    fleet =
+        SimulatedFleet.start(
+            FleetOptions.builder()
+                .gateway(gateway.target())
+                .hosts(HOSTS)
+                .hostIdPrefix("sim")
+                .partitions(List.of("p1", "p2"))
+                .labels(Map.of("env", "demo"))
+                .labelsForHost(number -> Map.of("role", number % 2 == 1 ? "web" : "db"))
+                .trustFile(keys.get("p1").file())
+                .trustedKey(keys.get("p2").trusted())
+                .stateDirectory(dir.resolve("fleet"))
+                .backoff(new Backoff.Policy(Duration.ofMillis(50), Duration.ofMillis(300)))
+                .build());
   }
 
   @AfterEach
@@ -58,8 +60,9 @@ class SimulatedFleetIT {
 
   private CommandResult isolate(String hostId) throws InterruptedException {
     Hello hello = gateway.latest(hostId).hello();
-    Command command = Commands.command(
-        hostId, hello.getPartition(), "isolate-host", System.currentTimeMillis()).build();
+    Command command =
+        Commands.command(hostId, hello.getPartition(), "isolate-host", System.currentTimeMillis())
+            .build();
     return execute(hostId, command);
   }
 
@@ -92,9 +95,11 @@ class SimulatedFleetIT {
     assertThat(first.getLabelsMap()).isEqualTo(Map.of("env", "demo", "role", "web"));
     assertThat(second.getLabelsMap()).isEqualTo(Map.of("env", "demo", "role", "db"));
     assertThat(first.getSimulated()).isTrue();
-    Map<String, Long> perPartition = gateway.streams().stream()
-        .collect(Collectors.groupingBy(stream -> stream.hello().getPartition(),
-            Collectors.counting()));
+    Map<String, Long> perPartition =
+        gateway.streams().stream()
+            .collect(
+                Collectors.groupingBy(
+                    stream -> stream.hello().getPartition(), Collectors.counting()));
     assertThat(perPartition).isEqualTo(Map.of("p1", 10L, "p2", 10L));
   }
 
@@ -108,8 +113,10 @@ class SimulatedFleetIT {
       assertThat(result.getHostId()).isEqualTo(hostId);
     }
     String someHost = "sim-0007";
-    Command command = Commands.command(someHost, "p1", "kill-process",
-        System.currentTimeMillis()).putParameters("pid", "4242").build();
+    Command command =
+        Commands.command(someHost, "p1", "kill-process", System.currentTimeMillis())
+            .putParameters("pid", "4242")
+            .build();
     execute(someHost, command);
     CommandResult retry = execute(someHost, Commands.retry(command));
 

@@ -7,7 +7,9 @@ import java.util.UUID;
 public final class Commands {
   private Commands() {}
 
-  /** A command of {@code action} for {@code hostId} in {@code partition}, incident inc-1 epoch 1. */
+  /**
+   * A command of {@code action} for {@code hostId} in {@code partition}, incident inc-1 epoch 1.
+   */
   public static Command.Builder command(
       String hostId, String partition, String action, long nowMs) {
     return Command.newBuilder()

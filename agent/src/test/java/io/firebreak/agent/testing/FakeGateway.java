@@ -46,7 +46,8 @@ public final class FakeGateway implements AutoCloseable {
     private final AtomicInteger heartbeats = new AtomicInteger();
     private volatile boolean ended;
 
-    AgentStream(Hello hello, SocketAddress remoteAddress, StreamObserver<GatewayMessage> responses) {
+    AgentStream(
+        Hello hello, SocketAddress remoteAddress, StreamObserver<GatewayMessage> responses) {
       this.hello = hello;
       this.remoteAddress = remoteAddress;
       this.responses = responses;
@@ -78,8 +79,7 @@ public final class FakeGateway implements AutoCloseable {
       send(GatewayMessage.newBuilder().setCommand(envelope).build());
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
-        CommandResult result =
-            results.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        CommandResult result = results.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         if (result == null) {
           throw new AssertionError("no result for " + commandId + " from " + hello.getHostId());
         }
@@ -96,19 +96,21 @@ public final class FakeGateway implements AutoCloseable {
 
   private FakeGateway(int port, long heartbeatIntervalMs) throws IOException {
     this.heartbeatIntervalMs = heartbeatIntervalMs;
-    ServerInterceptor remember = new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(
-          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        return Contexts.interceptCall(Context.current().withValue(REMOTE, remote), call, headers,
-            next);
-      }
-    };
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-        .addService(ServerInterceptors.intercept(new Service(), remember))
-        .build()
-        .start();
+    ServerInterceptor remember =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            return Contexts.interceptCall(
+                Context.current().withValue(REMOTE, remote), call, headers, next);
+          }
+        };
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            .addService(ServerInterceptors.intercept(new Service(), remember))
+            .build()
+            .start();
   }
 
   /** A gateway on {@code port} (0: any free port) asking for heartbeats every interval. */
@@ -168,19 +170,24 @@ public final class FakeGateway implements AutoCloseable {
           switch (message.getKindCase()) {
             case HELLO -> {
               stream = new AgentStream(message.getHello(), remote, responses);
-              stream.send(GatewayMessage.newBuilder()
-                  .setWelcome(Welcome.newBuilder().setGatewayId("fake-gateway")
-                      .setHeartbeatIntervalMs(heartbeatIntervalMs)
-                      .setServerTimeMs(System.currentTimeMillis()))
-                  .build());
+              stream.send(
+                  GatewayMessage.newBuilder()
+                      .setWelcome(
+                          Welcome.newBuilder()
+                              .setGatewayId("fake-gateway")
+                              .setHeartbeatIntervalMs(heartbeatIntervalMs)
+                              .setServerTimeMs(System.currentTimeMillis()))
+                      .build());
               streams.add(stream);
             }
             case HEARTBEAT -> {
               stream.heartbeats.incrementAndGet();
-              stream.send(GatewayMessage.newBuilder()
-                  .setHeartbeatAck(HeartbeatAck.newBuilder()
-                      .setSentAtMs(message.getHeartbeat().getSentAtMs()))
-                  .build());
+              stream.send(
+                  GatewayMessage.newBuilder()
+                      .setHeartbeatAck(
+                          HeartbeatAck.newBuilder()
+                              .setSentAtMs(message.getHeartbeat().getSentAtMs()))
+                      .build());
             }
             case RESULT -> stream.results.add(message.getResult());
             default -> throw new IllegalStateException("unexpected " + message.getKindCase());
