@@ -1,0 +1,128 @@
+package io.firebreak.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AgentMainTest {
+  @TempDir Path dir;
+  private final StringWriter err = new StringWriter();
+  private final StringWriter out = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = new CommandLine(new AgentMain());
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setOut(new PrintWriter(out, true));
+    return commandLine.execute(args);
+  }
+
+  private String trust() {
+    return dir.resolve("missing.pub").toString();
+  }
+
+  @Test
+  void execute_withoutGateway_isAUsageErrorNamingIt() {
+    int exit = run("--partition", "p1", "--trust", trust());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--gateway");
+  }
+
+  @Test
+  void execute_withoutPartition_isAUsageErrorNamingIt() {
+    int exit = run("--gateway", "localhost:7070", "--trust", trust());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--partition");
+  }
+
+  @Test
+  void execute_withoutTrust_isAUsageErrorNamingIt() {
+    int exit = run("--gateway", "localhost:7070", "--partition", "p1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--trust");
+  }
+
+  @Test
+  void execute_withAMalformedGateway_isAUsageError() {
+    int exit = run("--gateway", "localhost", "--partition", "p1", "--trust", trust());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--gateway must be HOST:PORT, got 'localhost'");
+  }
+
+  @Test
+  void execute_withABadJournalSync_isAUsageErrorNamingIt() {
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--journal-sync",
+            "sometimes");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--journal-sync").contains("sometimes");
+  }
+
+  @Test
+  void execute_withTwoPartitionsWithoutSimulate_isAUsageError() {
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--partition",
+            "p2",
+            "--trust",
+            trust());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--partition may be given only once without --simulate");
+  }
+
+  @Test
+  void execute_withANonPositiveSimulate_isAUsageError() {
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--simulate",
+            "0");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--simulate needs a positive number of hosts");
+  }
+
+  @Test
+  void execute_withAnUnreadableTrustFile_namesTheFile() {
+    int exit = run("--gateway", "localhost:7070", "--partition", "p1", "--trust", trust());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read trust file " + trust() + ": no such file");
+  }
+
+  @Test
+  void execute_withATrustFileThatIsNotAKey_namesTheFile() throws Exception {
+    Path notAKey = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "hello\n");
+    int exit =
+        run("--gateway", "localhost:7070", "--partition", "p1", "--trust", notAKey.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read trust file " + notAKey);
+  }
+
+  @Test
+  void execute_withHelp_printsTheFlagsAndExitsZero() {
+    int exit = run("--help");
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--gateway", "--simulate", "--journal-sync", "--state-dir", "--simulate-latency-ms");
+  }
+}
