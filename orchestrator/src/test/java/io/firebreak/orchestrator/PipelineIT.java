@@ -47,7 +47,7 @@ class PipelineIT {
         .partitions(List.of("blue", "green"))
         .labels(Map.of("role", "web"))
         .trustFiles(trust)
-        .stateDir(dataDir.resolve("web-agents"))
+        .stateDirectory(dataDir.resolve("web-agents"))
         .build());
     // Hosts whose actions take a while, so an incident is still running when we act on it.
     slow = SimulatedFleet.start(FleetOptions.builder()
@@ -57,8 +57,8 @@ class PipelineIT {
         .partitions(List.of("blue"))
         .labels(Map.of("role", "db"))
         .trustFiles(trust)
-        .stateDir(dataDir.resolve("db-agents"))
-        .latency(Duration.ofMillis(1500))
+        .stateDirectory(dataDir.resolve("db-agents"))
+        .actionLatency(Duration.ofMillis(1500))
         .build());
     assertThat(web.awaitConnected(50, Duration.ofSeconds(30))).isTrue();
     assertThat(slow.awaitConnected(4, Duration.ofSeconds(30))).isTrue();
@@ -96,7 +96,7 @@ class PipelineIT {
       assertThat(host.path("outcome").asText()).isEqualTo("succeeded");
       assertThat(host.path("host").asText()).startsWith("web-");
     }
-    assertThat(web.hosts()).allSatisfy(host -> assertThat(host.state().isolated()).isTrue());
+    assertThat(web.hosts().values()).allSatisfy(state -> assertThat(state.isolated()).isTrue());
     assertThat(web.totalExecutions("isolate-host")).isEqualTo(50);
     assertThat(slow.totalExecutions("isolate-host")).isZero();
   }
@@ -117,7 +117,7 @@ class PipelineIT {
     JsonNode incident = awaitEnd(first.path("incidentId").asText());
     assertThat(incident.path("state").asText()).isEqualTo("completed");
     assertThat(incident.path("alerts")).hasSize(2);
-    assertThat(slow.host("db-0002").state().executions("isolate-host")).isEqualTo(1);
+    assertThat(slow.host("db-0002").executionsOfAction("isolate-host")).isEqualTo(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.firebreak.orchestrator.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.agent.simulate.SimulatedFleet;
+import io.firebreak.agent.simulate.SimulatedHostState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class DemoReport {
 
   /** Checks on the simulated hosts themselves that each was isolated, exactly once. */
   static boolean checkHosts(SimulatedFleet fleet, int hostCount, PrintStream out) {
-    long isolated = fleet.hosts().stream().filter(host -> host.state().isolated()).count();
+    long isolated = fleet.hosts().values().stream().filter(SimulatedHostState::isolated).count();
     long isolateExecutions = fleet.totalExecutions("isolate-host");
     boolean ok = isolated == hostCount && isolateExecutions == hostCount;
     out.printf("On the hosts: %d/%d isolated, isolate-host executed %d times (%s)%n",

@@ -56,7 +56,7 @@ final class DemoScenario implements AutoCloseable {
         .partitions(PARTITIONS)
         .labels(Map.of("role", "web", "env", "demo"))
         .trustFiles(PARTITIONS.stream().map(orchestrator::trustFile).toList())
-        .stateDir(dataDir.resolve("agents"))
+        .stateDirectory(dataDir.resolve("agents"))
         .build());
     if (!fleet.awaitConnected(hostCount, Duration.ofSeconds(60)) || !awaitRegistered(api)) {
       out.println("FAIL: the simulated hosts did not all register");
