@@ -20,7 +20,7 @@ public class DatabaseFactory {
     }
     // AUTO_SERVER lets a second process (a worker, the CLI's tools) open the same file safely.
     return "jdbc:h2:file:" + dataDir.resolve("db").resolve("firebreak").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        + ";AUTO_SERVER=TRUE";
   }
 
   public String getUser() {

@@ -51,7 +51,7 @@ public final class LocalOrchestrator {
         "  requestLog: {appenders: []}",
         "logging:",
         "  level: " + logLevel,
-        "  loggers: {io.temporal: WARN, io.grpc: WARN, org.flywaydb: WARN}",
+        "  loggers: {io.temporal: ERROR, io.grpc: WARN, org.flywaydb: ERROR}",
         "  appenders: [{type: console, logFormat: \"%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n\"}]",
         "");
     Files.createDirectories(dataDir);
