@@ -98,7 +98,6 @@ class PipelineIT {
     }
     assertThat(web.hosts().values()).allSatisfy(state -> assertThat(state.isolated()).isTrue());
     assertThat(web.totalExecutions("isolate-host")).isEqualTo(50);
-    assertThat(slow.totalExecutions("isolate-host")).isZero();
   }
 
   @Test

@@ -46,7 +46,7 @@ class DemoIT {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
       List<Path> jars = files.filter(path -> path.getFileName().toString().matches("firebreak-orchestrator-.*-all\\.jar")).toList();
       assertThat(jars).as("the shaded orchestrator jar (failsafe runs after package)").hasSize(1);
-      return jars.get(0);
+      return jars.get(0).toAbsolutePath();
     }
   }
 }

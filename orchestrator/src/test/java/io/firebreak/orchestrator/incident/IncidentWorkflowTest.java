@@ -1,0 +1,267 @@
+package io.firebreak.orchestrator.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.firebreak.orchestrator.gateway.DispatchActivities;
+import io.firebreak.orchestrator.gateway.DispatchRequest;
+import io.firebreak.orchestrator.gateway.DispatchResult;
+import io.firebreak.orchestrator.gateway.HostOutcome;
+import io.firebreak.orchestrator.gateway.HostResult;
+import io.firebreak.orchestrator.gateway.TargetHost;
+import io.firebreak.orchestrator.gateway.TaskQueues;
+import io.temporal.activity.Activity;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentWorkflowTest {
+  static final String QUEUE = TaskQueues.INCIDENTS;
+
+  TestWorkflowEnvironment env;
+  FakeIncidentActivities database;
+
+  @AfterEach
+  void tearDown() {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  @Test
+  void steps_areSentInBatchesPerGatewayOnTheGatewaysQueue() {
+    List<TargetHost> hosts = new ArrayList<>(FakeIncidentActivities.hosts("g1", "a", 250));
+    hosts.addAll(FakeIncidentActivities.hosts("g2", "b", 30));
+    FakeDispatch g1 = new FakeDispatch();
+    FakeDispatch g2 = new FakeDispatch();
+    start(hosts, Map.of("g1", g1, "g2", g2));
+
+    IncidentStatus status = newIncident("run-1").run(request("alice", IncidentRequest.MODE_AUTONOMOUS));
+
+    assertThat(g1.batchSizes("evidence")).containsExactly(50, 100, 100);
+    assertThat(g2.batchSizes("evidence")).containsExactly(30);
+    assertThat(g1.hostsSent("isolate")).hasSize(250).allMatch(host -> host.startsWith("a-"));
+    assertThat(g2.hostsSent("isolate")).hasSize(30).allMatch(host -> host.startsWith("b-"));
+    assertThat(g1.requests).allSatisfy(request -> {
+      assertThat(request.epoch()).isEqualTo(1);
+      assertThat(request.hostTimeoutMs()).isEqualTo(5_000);
+    });
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
+    assertThat(status.steps()).allSatisfy(step -> {
+      assertThat(step.total()).isEqualTo(280);
+      assertThat(step.succeeded()).isEqualTo(280);
+      assertThat(step.pending()).isZero();
+      assertThat(step.state()).isEqualTo("done");
+    });
+    assertThat(status.unknownHosts()).containsExactly("ghost-1");
+    assertThat(database.statuses).last().extracting(IncidentStatus::state).isEqualTo(IncidentState.COMPLETED);
+  }
+
+  @Test
+  void unreachableHosts_areReportedWithoutDispatchAndSkippedInLaterSteps() {
+    List<TargetHost> hosts = new ArrayList<>(FakeIncidentActivities.hosts("g1", "a", 4));
+    hosts.add(new TargetHost("offline-1", "p1", null));
+    FakeDispatch g1 = new FakeDispatch();
+    g1.silent.add("a-00002");
+    g1.failing.add("a-00003");
+    start(hosts, Map.of("g1", g1));
+
+    IncidentStatus status = newIncident("run-2").run(request("alice", IncidentRequest.MODE_AUTONOMOUS));
+
+    assertThat(g1.hostsSent("evidence")).containsExactly("a-00001", "a-00002", "a-00003", "a-00004");
+    assertThat(g1.hostsSent("isolate")).containsExactly("a-00001", "a-00003", "a-00004");
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED_WITH_ERRORS);
+    StepStatus isolate = status.steps().get(1);
+    assertThat(isolate.succeeded()).isEqualTo(2);
+    assertThat(isolate.failed()).isEqualTo(1);
+    assertThat(isolate.skipped()).isEqualTo(2);
+    assertThat(database.hostResults).anySatisfy(batch -> {
+      assertThat(batch.step()).isEqualTo("evidence");
+      assertThat(batch.results()).singleElement().satisfies(result -> {
+        assertThat(result.hostId()).isEqualTo("offline-1");
+        assertThat(result.outcome()).isEqualTo(HostOutcome.UNREACHABLE);
+        assertThat(result.detail()).isEqualTo("not connected to any gateway");
+      });
+    });
+    assertThat(database.hostResults).anySatisfy(batch -> {
+      assertThat(batch.step()).isEqualTo("isolate");
+      assertThat(batch.results()).extracting(HostResult::outcome).containsOnly(HostOutcome.SKIPPED);
+      assertThat(batch.results()).extracting(HostResult::detail).containsOnly("unreachable in step evidence");
+    });
+  }
+
+  @Test
+  void gatewayThatNeverRunsTheBatch_hostsEndUnreachableAndTheIncidentEnds() {
+    // g-dead has no worker: its queue is never polled, the activity times out before starting.
+    start(FakeIncidentActivities.hosts("g-dead", "a", 3), Map.of());
+
+    IncidentStatus status = newIncident("run-3").run(request("alice", IncidentRequest.MODE_AUTONOMOUS));
+
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED_WITH_ERRORS);
+    assertThat(status.steps().get(0).unreachable()).isEqualTo(3);
+    assertThat(status.steps().get(1).skipped()).isEqualTo(3);
+    assertThat(database.hostResults.get(0).results()).allSatisfy(result ->
+        assertThat(result.detail()).contains("not connected to any gateway", "its gateway failed"));
+  }
+
+  @Test
+  void batchOfADyingGateway_isReroutedAndOnlyUnansweredHostsAreResent() {
+    List<TargetHost> hosts = FakeIncidentActivities.hosts("g1", "a", 10);
+    FakeDispatch g2 = new FakeDispatch();
+    AtomicInteger attempts = new AtomicInteger();
+    DispatchActivities dying = request -> {
+      attempts.incrementAndGet();
+      List<HostResult> firstHalf = new ArrayList<>();
+      for (TargetHost host : request.hosts().subList(0, 4)) {
+        firstHalf.add(new HostResult(host.hostId(), host.partition(), HostOutcome.SUCCEEDED, "ok", false, 1));
+      }
+      Activity.getExecutionContext().heartbeat(new DispatchResult(firstHalf));
+      throw new IllegalStateException("gateway process died");
+    };
+    env = TestWorkflowEnvironment.newInstance();
+    database = new FakeIncidentActivities(hosts);
+    hosts.forEach(host -> database.relocated.put(host.hostId(), new TargetHost(host.hostId(), "p1", "g2")));
+    register(Map.of("g1", dying, "g2", g2));
+    env.start();
+
+    IncidentStatus status = newIncident("run-4").run(request("alice", IncidentRequest.MODE_AUTONOMOUS));
+
+    assertThat(attempts.get()).isGreaterThanOrEqualTo(1);
+    assertThat(g2.hostsSent("evidence")).containsExactly("a-00005", "a-00006", "a-00007", "a-00008", "a-00009", "a-00010");
+    assertThat(status.steps().get(0).succeeded()).isEqualTo(10);
+  }
+
+  @Test
+  void repeatedAlert_joinsTheRunningIncident() {
+    start(FakeIncidentActivities.hosts("g1", "a", 2), Map.of("g1", new FakeDispatch()));
+    WorkflowClient client = env.getWorkflowClient();
+    IncidentRequest request = request("alert:a1", IncidentRequest.MODE_APPROVAL);
+    AlertRef first = new AlertRef("a1", "malware-detected", "high", "edr", "a-00001", "p1", 1);
+    AlertRef second = new AlertRef("a2", "malware-detected", "high", "edr", "a-00001", "p1", 2);
+
+    String run1 = signalWithStart(client, request, first);
+    String run2 = signalWithStart(client, request, second);
+
+    assertThat(run2).isEqualTo(run1);
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, "incident/key");
+    assertThat(incident.status().alertCount()).isEqualTo(2);
+    incident.decide(new ApprovalDecision(false, "bob", "test over"));
+    WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    assertThat(database.alerts).extracting(AlertRef::alertId).contains("a2");
+  }
+
+  @Test
+  void approval_byAnotherUserRunsTheSteps_selfApprovalIsRefusedAtOnce() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 3), Map.of("g1", g1));
+    IncidentWorkflow incident = newIncident("run-6");
+    WorkflowClient.start(incident::run, request("alice", IncidentRequest.MODE_APPROVAL));
+    awaitState(incident, IncidentState.AWAITING_APPROVAL);
+
+    assertThatThrownBy(() -> incident.decide(new ApprovalDecision(true, "alice", "mine")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("the requester cannot approve their own request");
+    assertThat(g1.requests).isEmpty();
+    assertThat(incident.decide(new ApprovalDecision(true, "bob", "looks right"))).isEqualTo(IncidentState.RUNNING);
+
+    IncidentStatus status = WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
+    assertThat(status.decidedBy()).isEqualTo("bob");
+    assertThat(g1.hostsSent("isolate")).hasSize(3);
+    assertThatThrownBy(() -> incident.decide(new ApprovalDecision(true, "carol", "late")))
+        .isInstanceOf(Exception.class);
+  }
+
+  @Test
+  void denial_dispatchesNothing() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 3), Map.of("g1", g1));
+    IncidentWorkflow incident = newIncident("run-7");
+    WorkflowClient.start(incident::run, request("alice", IncidentRequest.MODE_APPROVAL));
+    awaitState(incident, IncidentState.AWAITING_APPROVAL);
+
+    incident.decide(new ApprovalDecision(false, "bob", "wrong host"));
+
+    IncidentStatus status = WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    assertThat(status.state()).isEqualTo(IncidentState.DENIED);
+    assertThat(status.decisionReason()).isEqualTo("wrong host");
+    assertThat(g1.requests).isEmpty();
+  }
+
+  @Test
+  void approvalNobodyGives_expiresAfter30MinutesAndDispatchesNothing() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 3), Map.of("g1", g1));
+
+    IncidentStatus status = newIncident("run-8").run(request("alice", IncidentRequest.MODE_APPROVAL));
+
+    assertThat(status.state()).isEqualTo(IncidentState.EXPIRED);
+    assertThat(g1.requests).isEmpty();
+  }
+
+  @Test
+  void tenThousandHosts_keepTheHistoryInTheHundredsOfEvents() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 10_000), Map.of("g1", g1));
+
+    IncidentStatus status = newIncident("run-9").run(request("alice", IncidentRequest.MODE_AUTONOMOUS));
+
+    assertThat(status.steps().get(1).succeeded()).isEqualTo(10_000);
+    int events = env.getWorkflowClient().fetchHistory("run-9").getHistory().getEventsCount();
+    assertThat(events).as("history events for 2 steps × 100 batches").isLessThan(2_000);
+  }
+
+  static IncidentRequest request(String requestedBy, String mode) {
+    return new IncidentRequest("key", "contain-outbreak", mode, new TargetSpec(List.of(), List.of(), "role=web", List.of()),
+        List.of(new StepSpec("evidence", "collect-evidence", Map.of(), 100, 5_000),
+            new StepSpec("isolate", "isolate-host", Map.of("reason", "test"), 100, 5_000)),
+        requestedBy, "test", null);
+  }
+
+  private void start(List<TargetHost> registry, Map<String, ? extends DispatchActivities> gateways) {
+    env = TestWorkflowEnvironment.newInstance();
+    database = new FakeIncidentActivities(registry);
+    register(gateways);
+    env.start();
+  }
+
+  private void register(Map<String, ? extends DispatchActivities> gateways) {
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(database);
+    gateways.forEach((gateway, dispatch) ->
+        env.newWorker(TaskQueues.gateway(gateway)).registerActivitiesImplementations(dispatch));
+  }
+
+  private IncidentWorkflow newIncident(String workflowId) {
+    return env.getWorkflowClient().newWorkflowStub(IncidentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+  }
+
+  private static String signalWithStart(WorkflowClient client, IncidentRequest request, AlertRef alert) {
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("incident/key").build());
+    BatchRequest batch = client.newSignalWithStartRequest();
+    batch.add(workflow::run, request);
+    batch.add(workflow::alert, alert);
+    return client.signalWithStart(batch).getRunId();
+  }
+
+  private void awaitState(IncidentWorkflow incident, IncidentState state) {
+    for (int i = 0; i < 200 && incident.status().state() != state; i++) {
+      env.sleep(Duration.ofMillis(50));
+    }
+    assertThat(incident.status().state()).isEqualTo(state);
+  }
+}
