@@ -91,3 +91,6 @@ CREATE TABLE incident_alerts (
   received_at    TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY (incident_id, alert_id)
 );
+
+-- Status writes from the workflow may land out of order; the newest version wins.
+ALTER TABLE incidents ADD COLUMN status_version BIGINT NOT NULL DEFAULT 0;

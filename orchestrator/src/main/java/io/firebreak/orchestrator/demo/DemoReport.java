@@ -73,7 +73,24 @@ final class DemoReport {
       out.printf("    %-9s %-6s %-16s %-10s %s%n", host.path("host").asText(), host.path("partition").asText(),
           host.path("step").asText(), host.path("outcome").asText(), host.path("evidence"));
     }
+    printStepTimes(incident, out);
     out.printf("Alert -> last host result: %d ms%n", alertToLastResult.toMillis());
+  }
+
+  /** For each step: from its first command starting to its last result, as the hosts report it. */
+  private static void printStepTimes(JsonNode incident, PrintStream out) {
+    java.util.Map<String, Instant[]> spans = new java.util.LinkedHashMap<>();
+    for (JsonNode host : incident.path("hosts")) {
+      if (!host.hasNonNull("startedAt") || !host.hasNonNull("finishedAt")) {
+        continue;
+      }
+      Instant started = Instant.parse(host.path("startedAt").asText());
+      Instant finished = Instant.parse(host.path("finishedAt").asText());
+      spans.merge(host.path("step").asText(), new Instant[] {started, finished}, (a, b) -> new Instant[] {
+          a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+    }
+    spans.forEach((step, span) -> out.printf("  step %s: first command started %s, last result %s (%d ms)%n",
+        step, span[0], span[1], Duration.between(span[0], span[1]).toMillis()));
   }
 
   /** Checks on the simulated hosts themselves that each was isolated, exactly once. */

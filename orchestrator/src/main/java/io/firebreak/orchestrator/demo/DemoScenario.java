@@ -76,6 +76,11 @@ final class DemoScenario implements AutoCloseable {
     }
     String incidentId = reply.body().path("incidents").get(0).path("incidentId").asText();
     out.printf("Alert %s -> incident %s (playbook contain-outbreak)%n", reply.body().path("alertId").asText(), incidentId);
+    // The detector fires again while the response runs: it must join, not start a second response.
+    JsonNode repeat = api.post("/api/v1/alerts", alert).body().path("incidents").path(0);
+    boolean joinedSame = repeat.path("joined").asBoolean() && incidentId.equals(repeat.path("incidentId").asText());
+    out.printf("Same alert again -> %s incident %s%n",
+        joinedSame ? "joined" : "DID NOT JOIN", repeat.path("incidentId").asText());
 
     JsonNode incident = DemoReport.follow(api, incidentId, INCIDENT_DEADLINE, out);
     Duration alertToLastResult = DemoReport.alertToLastResult(incident, sent);
@@ -84,11 +89,6 @@ final class DemoScenario implements AutoCloseable {
     boolean ok = "completed".equals(incident.path("state").asText());
     ok &= DemoReport.checkHosts(fleet, hostCount, out);
 
-    ApiClient.Reply again = api.post("/api/v1/alerts", alert);
-    JsonNode joined = again.body().path("incidents").path(0);
-    boolean joinedSame = joined.path("joined").asBoolean() && incidentId.equals(joined.path("incidentId").asText());
-    out.printf("Same alert again -> %s incident %s%n",
-        joinedSame ? "joined" : "DID NOT JOIN", joined.path("incidentId").asText());
     return ok && joinedSame;
   }
 

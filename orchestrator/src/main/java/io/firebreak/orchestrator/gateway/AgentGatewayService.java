@@ -32,6 +32,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
   private final AgentRegistry registry;
   private final ExecutorService registryUpdates;
   private final Clock clock;
+  private volatile long lastRegistryWarning;
 
   public AgentGatewayService(String gatewayId, Set<String> partitions, AgentSessions sessions,
       AgentRegistry registry, ExecutorService registryUpdates, Clock clock) {
@@ -90,7 +91,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         session.closed(reason);
         if (sessions.remove(session)) {
           String hostId = session.hostId();
-          registryUpdates.execute(() -> registry.disconnected(hostId, gatewayId));
+          updateRegistry(() -> registry.disconnected(hostId, gatewayId));
         }
       }
     };
@@ -118,8 +119,27 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
             .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
             .setServerTimeMs(clock.millis()))
         .build());
-    registryUpdates.execute(() -> registry.connected(registration));
+    updateRegistry(() -> registry.connected(registration));
     return session;
+  }
+
+  /** Runs a registry update in order; a failing store is logged (once per 10 s), never fatal. */
+  private void updateRegistry(Runnable update) {
+    try {
+      registryUpdates.execute(() -> {
+        try {
+          update.run();
+        } catch (RuntimeException e) {
+          long now = clock.millis();
+          if (now - lastRegistryWarning > 10_000) {
+            lastRegistryWarning = now;
+            LOG.warn("Could not update the agent registry: {}", e.getMessage());
+          }
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("Registry update dropped: the gateway is shutting down");
+    }
   }
 
   /** Ends the stream with {@code status}; returns null (no session). */

@@ -80,20 +80,32 @@ public final class IncidentDao {
    * Records the workflow's status. The row normally exists already (opened by the starter); if the
    * workflow got here first, the update touches nothing and the caller retries.
    *
+   * Writes older than the stored version are ignored.
+   *
    * @return false when there is no row yet for the incident
    */
   public boolean recordStatus(IncidentStatus status) {
     return jdbi.withHandle(handle -> handle.createUpdate("UPDATE incidents SET state = :state,"
                 + " target_count = :targets, alert_count = :alerts, status_json = :status,"
-                + " error = :error, updated_at = :now WHERE incident_id = :id")
+                + " error = :error, status_version = :version, updated_at = :now"
+                + " WHERE incident_id = :id AND status_version < :version")
             .bind("id", status.incidentId())
             .bind("state", status.state().wireName())
             .bind("targets", status.targetCount())
             .bind("alerts", status.alertCount())
             .bind("status", Json.write(status))
             .bind("error", status.error())
+            .bind("version", status.version())
             .bind("now", Instant.now())
-            .execute()) > 0;
+            .execute()) > 0
+        || exists(status.incidentId());
+  }
+
+  private boolean exists(String incidentId) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM incidents WHERE incident_id = :id")
+        .bind("id", incidentId)
+        .mapTo(Integer.class)
+        .one()) > 0;
   }
 
   public Optional<IncidentRecord> find(String incidentId) {

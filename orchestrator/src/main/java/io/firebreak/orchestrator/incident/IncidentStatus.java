@@ -9,6 +9,8 @@ import java.util.List;
  * @param unknownHosts hosts named by the targets that the registry does not know
  * @param alertCount alerts folded into this incident (1 for the opening alert)
  * @param decidedBy who approved or denied, or null
+ * @param version increases with every change; the index keeps the newest it has seen, so status
+ *     writes may land in any order
  */
 public record IncidentStatus(
     String incidentId,
@@ -20,4 +22,5 @@ public record IncidentStatus(
     int alertCount,
     String decidedBy,
     String decisionReason,
-    String error) {}
+    String error,
+    long version) {}

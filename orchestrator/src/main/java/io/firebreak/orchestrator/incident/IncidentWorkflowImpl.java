@@ -5,6 +5,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
               .setMaximumAttempts(30)
               .build())
           .build());
-  private final List<Promise<Void>> alertRecords = new ArrayList<>();
+  private final List<Promise<Void>> pendingWrites = new ArrayList<>();
+  private long version;
   private IncidentRequest request;
   private String incidentId;
   private IncidentState state = IncidentState.OPEN;
@@ -48,7 +50,6 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();
     try {
-      record();
       ResolvedTargets targets = database.resolveTargets(request.targets());
       targetCount = targets.hosts().size();
       unknownHosts = targets.unknownHosts();
@@ -57,7 +58,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
         state = IncidentState.NO_TARGETS;
       } else if (approved()) {
         state = IncidentState.RUNNING;
-        record();
+        recordProgress();
         runSteps(targets.hosts());
         boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
         state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
@@ -69,7 +70,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
       error = "could not proceed: " + rootMessage(e);
       LOG.warn("Incident {} failed: {}", incidentId, error);
     }
-    Promise.allOf(alertRecords).get();
+    Promise.allOf(pendingWrites).get();
     record();
     return status();
   }
@@ -94,7 +95,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void runSteps(List<TargetHost> hosts) {
-    StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::record);
+    StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::recordProgress);
     for (int i = 0; i < steps.size(); i++) {
       dispatcher.run(request.steps().get(i), steps.get(i), hosts);
     }
@@ -104,7 +105,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   public void alert(AlertRef alert) {
     alertCount++;
     if (incidentId != null) {
-      alertRecords.add(io.temporal.workflow.Async.procedure(database::recordAlert, incidentId, alert));
+      pendingWrites.add(Async.procedure(database::recordAlert, incidentId, alert));
     }
   }
 
@@ -112,7 +113,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentStatus status() {
     return new IncidentStatus(incidentId, request == null ? null : request.playbook(), state, targetCount,
         unknownHosts, steps.stream().map(StepProgress::status).toList(), alertCount,
-        decision == null ? null : decision.decidedBy(), decisionReason, error);
+        decision == null ? null : decision.decidedBy(), decisionReason, error, version);
   }
 
   @Override
@@ -135,7 +136,15 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     return proposed.approve() ? IncidentState.RUNNING : IncidentState.DENIED;
   }
 
+  /** Writes the status without waiting (progress); versions keep the newest in the index. */
+  private void recordProgress() {
+    version++;
+    pendingWrites.add(Async.procedure(database::recordStatus, status()));
+  }
+
+  /** Writes the status and waits (state changes a reader must see before we go on). */
   private void record() {
+    version++;
     try {
       database.recordStatus(status());
     } catch (ActivityFailure e) {

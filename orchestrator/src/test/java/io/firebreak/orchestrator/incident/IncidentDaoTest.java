@@ -39,7 +39,7 @@ class IncidentDaoTest {
   @Test
   void recordStatus_updatesTheRowOnlyOnceItExists() {
     IncidentStatus status = new IncidentStatus("inc-1", "contain-host", IncidentState.RUNNING, 3, List.of(),
-        List.of(new StepStatus("isolate", "isolate-host", "running", 3, 1, 0, 0, 0, 0, 0, 2)), 1, null, null, null);
+        List.of(new StepStatus("isolate", "isolate-host", "running", 3, 1, 0, 0, 0, 0, 0, 2)), 1, null, null, null, 5);
 
     assertThat(incidents.recordStatus(status)).isFalse();
     incidents.open(record("inc-1", "key", "run-1"));
@@ -51,6 +51,20 @@ class IncidentDaoTest {
     assertThat(stored.status().steps().get(0).pending()).isEqualTo(2);
     assertThat(incidents.list("running", 10)).hasSize(1);
     assertThat(incidents.list("completed", 10)).isEmpty();
+  }
+
+  @Test
+  void recordStatus_keepsTheNewestVersionWhenWritesArriveOutOfOrder() {
+    incidents.open(record("inc-1", "key", "run-1"));
+    IncidentStatus newer = new IncidentStatus("inc-1", "contain-host", IncidentState.COMPLETED, 3, List.of(),
+        List.of(), 1, null, null, null, 9);
+    IncidentStatus older = new IncidentStatus("inc-1", "contain-host", IncidentState.RUNNING, 3, List.of(),
+        List.of(), 1, null, null, null, 4);
+
+    assertThat(incidents.recordStatus(newer)).isTrue();
+    assertThat(incidents.recordStatus(older)).isTrue();
+
+    assertThat(incidents.find("inc-1").orElseThrow().state()).isEqualTo("completed");
   }
 
   @Test
