@@ -1,0 +1,69 @@
+package io.firebreak.orchestrator.incident;
+
+import io.firebreak.orchestrator.gateway.TargetHost;
+import io.firebreak.orchestrator.gateway.TaskQueues;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records {@code incident/incident-history.json}, the history {@link IncidentWorkflowReplayTest}
+ * replays. Re-record only after an intended, versioned change to the workflow:
+ * {@code mvn -pl orchestrator test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.firebreak.orchestrator.incident.IncidentHistoryFixture} (from the repository
+ * root, with {@code -Dexec.workingdir=orchestrator} or from the orchestrator directory).
+ */
+final class IncidentHistoryFixture {
+  private IncidentHistoryFixture() {}
+
+  /** Records the replay fixture (run from the orchestrator directory). */
+  public static void main(String[] args) throws Exception {
+    record();
+  }
+
+  static void record() throws Exception {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    List<TargetHost> hosts = new ArrayList<>(FakeIncidentActivities.hosts("g1", "a", 5));
+    hosts.addAll(FakeIncidentActivities.hosts("g2", "b", 3));
+    hosts.add(new TargetHost("offline-1", "p1", null));
+    FakeIncidentActivities database = new FakeIncidentActivities(hosts);
+    FakeDispatch g1 = new FakeDispatch();
+    g1.silent.add("a-00002");
+    Worker worker = env.newWorker(TaskQueues.INCIDENTS);
+    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(database);
+    env.newWorker(TaskQueues.gateway("g1")).registerActivitiesImplementations(g1);
+    env.newWorker(TaskQueues.gateway("g2")).registerActivitiesImplementations(new FakeDispatch());
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    IncidentRequest request = new IncidentRequest("key", "contain-outbreak", IncidentRequest.MODE_APPROVAL,
+        new TargetSpec(List.of(), List.of(), "role=web", List.of()),
+        List.of(new StepSpec("evidence", "collect-evidence", java.util.Map.of(), 2, 5_000),
+            new StepSpec("isolate", "isolate-host", java.util.Map.of("reason", "test"), 2, 5_000)),
+        "alert:a1", "replay fixture", null);
+    for (String alert : List.of("a1", "a2")) {
+      IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.INCIDENTS).setWorkflowId("incident/replay").build());
+      BatchRequest batch = client.newSignalWithStartRequest();
+      batch.add(workflow::run, request);
+      batch.add(workflow::alert, new AlertRef(alert, "lateral-movement", "critical", "ids", "a-00001", "p1", 1));
+      client.signalWithStart(batch);
+    }
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, "incident/replay");
+    while (incident.status().state() != IncidentState.AWAITING_APPROVAL) {
+      env.sleep(java.time.Duration.ofMillis(50));
+    }
+    incident.decide(new ApprovalDecision(true, "bob", "fixture"));
+    WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    Files.writeString(Path.of("src/test/resources/incident/incident-history.json"),
+        client.fetchHistory("incident/replay").toJson(true));
+    env.close();
+  }
+}
