@@ -1,0 +1,161 @@
+package io.firebreak.orchestrator.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.orchestrator.gateway.FakeAgent.Behaviour;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayDispatchTest {
+  @TempDir Path dir;
+  final AgentSessions sessions = new AgentSessions();
+  final List<String> registryLog = Collections.synchronizedList(new ArrayList<>());
+  final List<RecordedResult> recorded = Collections.synchronizedList(new ArrayList<>());
+  ExecutorService registryUpdates;
+  Server server;
+  ManagedChannel channel;
+  TestActivityEnvironment activities;
+  DispatchActivities dispatch;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    registryUpdates = Executors.newSingleThreadExecutor();
+    AgentRegistry registry = new AgentRegistry() {
+      @Override
+      public void connected(AgentRegistration registration) {
+        registryLog.add("connected " + registration.hostId() + " " + registration.labels());
+      }
+
+      @Override
+      public void disconnected(String hostId, String gatewayId) {
+        registryLog.add("disconnected " + hostId + " from " + gatewayId);
+      }
+    };
+    server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(new AgentGatewayService("gw-t", java.util.Set.of("blue"), sessions, registry, registryUpdates,
+            Clock.systemUTC()))
+        .build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    CommandSigner signer = new CommandSigner(PartitionKeyStore.open(dir, List.of("blue")), Duration.ofMinutes(5),
+        Clock.systemUTC());
+    activities = TestActivityEnvironment.newInstance();
+    activities.registerActivitiesImplementations(new DispatchActivitiesImpl("gw-t", sessions, signer,
+        (incident, step, action, results) -> recorded.addAll(results), Clock.systemUTC()));
+    dispatch = activities.newActivityStub(DispatchActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    activities.close();
+    channel.shutdownNow();
+    server.shutdownNow();
+    registryUpdates.shutdownNow();
+  }
+
+  @Test
+  void connect_withoutHelloOrWithUnknownPartition_isRefused() throws Exception {
+    FakeAgent stranger = new FakeAgent("red-1", Behaviour.ANSWER).connect(channel, "red");
+
+    assertThat(stranger.closedWith.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(stranger.closedWith.getDescription()).contains("partition 'red' is not served by gateway gw-t");
+    assertThat(sessions.get("red-1")).isNull();
+  }
+
+  @Test
+  void connect_registersAndASecondConnectionOfTheSameHostReplacesTheFirst() throws Exception {
+    FakeAgent first = new FakeAgent("web-1", Behaviour.ANSWER).connect(channel, "blue");
+    FakeAgent second = new FakeAgent("web-1", Behaviour.ANSWER).connect(channel, "blue");
+
+    assertThat(first.closedWith.getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(second.closedWith).isNull();
+    assertThat(sessions.size()).isEqualTo(1);
+    awaitRegistry(2);
+    assertThat(registryLog).containsExactly("connected web-1 {role=web}", "connected web-1 {role=web}");
+  }
+
+  @Test
+  void dispatch_sendsSignedCommandsAndRecordsEveryResultWithEvidence() throws Exception {
+    List<FakeAgent> agents = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      agents.add(new FakeAgent("web-" + i, Behaviour.ANSWER).connect(channel, "blue"));
+    }
+
+    DispatchResult result = dispatch.dispatch(request(agents.stream().map(a -> a.hostId).toList(), 5_000));
+
+    assertThat(result.results()).hasSize(50).allSatisfy(host -> assertThat(host.outcome()).isEqualTo(HostOutcome.SUCCEEDED));
+    assertThat(result.results().get(0).hostId()).isEqualTo("web-1");
+    assertThat(agents).allSatisfy(agent -> assertThat(agent.received).singleElement()
+        .satisfies(command -> assertThat(command.getCommandId()).isEqualTo("inc-1/isolate/" + agent.hostId + "/1")));
+    assertThat(recorded).hasSize(50).allSatisfy(row -> assertThat(row.evidence()).containsEntry("rules", "drop all"));
+  }
+
+  @Test
+  void dispatch_reportsSilentDisconnectedAndAbsentHostsUnreachableWithoutHanging() throws Exception {
+    new FakeAgent("web-ok", Behaviour.ANSWER).connect(channel, "blue");
+    new FakeAgent("web-silent", Behaviour.SILENT).connect(channel, "blue");
+    new FakeAgent("web-drop", Behaviour.HANG_UP).connect(channel, "blue");
+
+    long started = System.nanoTime();
+    DispatchResult result = dispatch.dispatch(request(List.of("web-ok", "web-silent", "web-drop", "web-absent"), 800));
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+    Map<String, HostResult> byHost = new java.util.HashMap<>();
+    result.results().forEach(host -> byHost.put(host.hostId(), host));
+    assertThat(byHost.get("web-ok").outcome()).isEqualTo(HostOutcome.SUCCEEDED);
+    assertThat(byHost.get("web-silent").outcome()).isEqualTo(HostOutcome.UNREACHABLE);
+    assertThat(byHost.get("web-silent").detail()).isEqualTo("no result within 800 ms");
+    assertThat(byHost.get("web-drop").detail()).contains("disconnected before answering");
+    assertThat(byHost.get("web-absent").detail()).isEqualTo("not connected to gateway gw-t");
+    assertThat(tookMs).isLessThan(10_000);
+    awaitRegistry(4);
+    assertThat(registryLog).contains("disconnected web-drop from gw-t");
+  }
+
+  @Test
+  void dispatch_retriedAttemptResendsOnlyToHostsMissingFromTheLastHeartbeat() throws Exception {
+    FakeAgent done = new FakeAgent("web-1", Behaviour.ANSWER).connect(channel, "blue");
+    FakeAgent pending = new FakeAgent("web-2", Behaviour.ANSWER).connect(channel, "blue");
+    activities.setHeartbeatDetails(new DispatchResult(List.of(
+        new HostResult("web-1", "blue", HostOutcome.SUCCEEDED, "from the first attempt", false, 5))));
+
+    DispatchResult result = dispatch.dispatch(request(List.of("web-1", "web-2"), 5_000));
+
+    assertThat(done.received).isEmpty();
+    assertThat(pending.received).hasSize(1);
+    assertThat(result.results()).extracting(HostResult::detail).containsExactly("from the first attempt", "done");
+  }
+
+  private static DispatchRequest request(List<String> hosts, long timeoutMs) {
+    return new DispatchRequest("inc-1", "isolate", "isolate-host", Map.of("reason", "test"),
+        hosts.stream().map(host -> new TargetHost(host, "blue", "gw-t")).toList(), 1, timeoutMs, "");
+  }
+
+  private void awaitRegistry(int entries) throws InterruptedException {
+    for (int i = 0; i < 100 && registryLog.size() < entries; i++) {
+      Thread.sleep(20);
+    }
+  }
+}
