@@ -38,7 +38,7 @@ class AgentConnectionIT {
   @BeforeEach
   void start() throws Exception {
     p1 = PartitionKey.generate("p1", dir);
-    gateway = FakeGateway.start(0, 100);
+    gateway = FakeGateway.start(0, 200);
     state = new SimulatedHostState("web-3");
     agent =
         Agent.builder()
@@ -113,7 +113,7 @@ class AgentConnectionIT {
     gateway.close();
     assertThat(Eventually.holds(() -> !agent.connected(), TIMEOUT)).isTrue();
 
-    gateway = FakeGateway.start(port, 100);
+    gateway = FakeGateway.start(port, 200);
 
     assertThat(gateway.awaitStreams(1, TIMEOUT)).isTrue();
     assertThat(agent.awaitConnected(TIMEOUT)).isTrue();
@@ -121,6 +121,18 @@ class AgentConnectionIT {
     Command command = isolate();
     assertThat(execute(gateway.latest("web-3"), command).getOutcome())
         .isEqualTo(Outcome.OUTCOME_SUCCEEDED);
+  }
+
+  @Test
+  void silentGateway_agentDropsTheHalfOpenStreamAndReconnects() throws Exception {
+    assertThat(gateway.awaitStreams(1, TIMEOUT)).isTrue();
+    AgentStream first = gateway.latest("web-3");
+
+    gateway.stopAnsweringHeartbeats();
+
+    assertThat(Eventually.holds(first::ended, TIMEOUT)).isTrue();
+    assertThat(first.heartbeats()).isGreaterThanOrEqualTo(2);
+    assertThat(gateway.awaitStreams(2, TIMEOUT)).isTrue();
   }
 
   @Test

@@ -93,6 +93,7 @@ public final class FakeGateway implements AutoCloseable {
   private final Server server;
   private final long heartbeatIntervalMs;
   private final List<AgentStream> streams = new CopyOnWriteArrayList<>();
+  private volatile boolean answerHeartbeats = true;
 
   private FakeGateway(int port, long heartbeatIntervalMs) throws IOException {
     this.heartbeatIntervalMs = heartbeatIntervalMs;
@@ -124,6 +125,11 @@ public final class FakeGateway implements AutoCloseable {
 
   public String target() {
     return "127.0.0.1:" + port();
+  }
+
+  /** From now on, count heartbeats but never acknowledge them (a half-open gateway). */
+  public void stopAnsweringHeartbeats() {
+    answerHeartbeats = false;
   }
 
   /** Every stream that sent a Hello, in arrival order. */
@@ -182,12 +188,14 @@ public final class FakeGateway implements AutoCloseable {
             }
             case HEARTBEAT -> {
               stream.heartbeats.incrementAndGet();
-              stream.send(
-                  GatewayMessage.newBuilder()
-                      .setHeartbeatAck(
-                          HeartbeatAck.newBuilder()
-                              .setSentAtMs(message.getHeartbeat().getSentAtMs()))
-                      .build());
+              if (answerHeartbeats) {
+                stream.send(
+                    GatewayMessage.newBuilder()
+                        .setHeartbeatAck(
+                            HeartbeatAck.newBuilder()
+                                .setSentAtMs(message.getHeartbeat().getSentAtMs()))
+                        .build());
+              }
             }
             case RESULT -> stream.results.add(message.getResult());
             default -> throw new IllegalStateException("unexpected " + message.getKindCase());
