@@ -1,0 +1,169 @@
+package io.firebreak.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.orchestrator.demo.ApiClient;
+import io.firebreak.orchestrator.demo.LocalOrchestrator;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fanout}: the orchestrator on embedded defaults in this JVM, N simulated hosts in another,
+ * each on its own connection. Times alert → every host's result recorded (the incident's final
+ * state in the index), and in the same run the raw baseline: the same N signed commands over the
+ * same streams, answered, with no orchestration. Prints one JSON object.
+ */
+@Command(name = "fanout", mixinStandardHelpOptions = true,
+    description = "Alert-to-last-result time for N hosts, next to the raw gRPC baseline.")
+final class FanoutBench implements Callable<Integer> {
+  private static final Set<String> TERMINAL = Set.of(
+      "completed", "completed_with_errors", "denied", "expired", "no_targets", "failed");
+  private static final String PARTITION = "bench";
+
+  @Option(names = "--hosts", defaultValue = "1000", description = "simulated hosts (default ${DEFAULT-VALUE})")
+  int hosts;
+
+  @Option(names = "--runs", defaultValue = "5", description = "measured runs (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "unmeasured runs first (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--batch-size", defaultValue = "500", description = "hosts per dispatch activity (default ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--hosts-heap", defaultValue = "2g", description = "heap of the hosts' JVM (default ${DEFAULT-VALUE})")
+  String hostsHeap;
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = Files.createTempDirectory("firebreak-bench-");
+    Path playbooks = Files.createDirectories(work.resolve("playbooks"));
+    Files.writeString(playbooks.resolve("bench-fanout.yaml"), playbook(), StandardCharsets.UTF_8);
+    LocalOrchestrator orchestrator = new LocalOrchestrator(work.resolve("server"), List.of(PARTITION))
+        .start(playbooks, "ERROR");
+    ApiClient api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
+    try (HostsProcess fleet = HostsProcess.start(hosts, orchestrator.gatewayTarget(), PARTITION,
+        orchestrator.trustFile(PARTITION), work, hostsHeap)) {
+      awaitRegistered(api, fleet);
+      RawBaseline raw = new RawBaseline(orchestrator.application().gateway(), PARTITION, hosts);
+      HeapSampler heap = new HeapSampler();
+      List<Double> orchestrated = new ArrayList<>();
+      List<Double> baseline = new ArrayList<>();
+      long cpuBefore = 0;
+      for (int run = 0; run < warmup + runs; run++) {
+        boolean measured = run >= warmup;
+        if (run == warmup) {
+          cpuBefore = processCpuNanos();
+          heap.start();
+        }
+        double alertToDone = orchestratedRun(api);
+        double rawRun = raw.run("raw-" + run);
+        if (measured) {
+          orchestrated.add(alertToDone);
+          baseline.add(rawRun);
+        }
+        System.err.printf("run %d%s: orchestrated %.3f s, raw %.3f s%n", run + 1, measured ? "" : " (warm-up)",
+            alertToDone, rawRun);
+      }
+      double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+      heap.stop();
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("benchmark", "fanout");
+      report.put("hosts", hosts);
+      report.put("runs", runs);
+      report.put("batch_size", batchSize);
+      report.put("orchestrated", Stats.summary(orchestrated));
+      report.put("raw_grpc", Stats.summary(baseline));
+      report.put("ratio_p50", Stats.round(Stats.percentile(orchestrated, 50) / Stats.percentile(baseline, 50)));
+      report.put("orchestrator_cpu_s_per_host", cpuSeconds / ((double) hosts * runs));
+      report.put("orchestrator_cpu_note", "orchestrator JVM CPU over the measured runs, orchestrated and raw together");
+      report.put("orchestrator_peak_heap_mib", heap.peakMiB());
+      report.put("cores", Runtime.getRuntime().availableProcessors());
+      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    }
+    System.exit(0); // the embedded server's threads would keep the JVM alive
+    return 0;
+  }
+
+  private double orchestratedRun(ApiClient api) throws Exception {
+    long started = System.nanoTime();
+    JsonNode reply = api.post("/api/v1/alerts", Map.of("type", "bench-fanout", "severity", "high",
+        "source", "bench", "partition", PARTITION)).body();
+    JsonNode opened = reply.path("incidents").path(0);
+    if (opened.path("joined").asBoolean()) {
+      throw new IllegalStateException("the alert joined the previous run's incident: " + reply);
+    }
+    String incidentId = opened.path("incidentId").asText();
+    while (true) {
+      JsonNode incident = api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body();
+      if (TERMINAL.contains(incident.path("state").asText())) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int succeeded = incident.path("outcomes").path("isolate.succeeded").asInt();
+        if (succeeded != hosts) {
+          throw new IllegalStateException("only " + succeeded + " of " + hosts + " hosts succeeded: " + incident);
+        }
+        awaitClosed(api, incidentId);
+        return seconds;
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  /** The next alert must open a new incident, not join this one while its workflow closes. */
+  private static void awaitClosed(ApiClient api, String incidentId) throws Exception {
+    Thread.sleep(500);
+  }
+
+  private void awaitRegistered(ApiClient api, HostsProcess fleet) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (Instant.now().isBefore(deadline)) {
+      if (!fleet.alive()) {
+        throw new IllegalStateException("the hosts' process died; see its hosts.log");
+      }
+      int connected = 0;
+      for (JsonNode agent : api.get("/api/v1/agents").body()) {
+        connected += agent.path("connected").asBoolean() ? 1 : 0;
+      }
+      if (connected >= hosts) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("hosts did not register within 120 s");
+  }
+
+  private String playbook() {
+    return String.join("\n",
+        "version: 1",
+        "name: bench-fanout",
+        "description: Isolate every host of the bench partition (benchmark).",
+        "mode: autonomous",
+        "triggers:",
+        "  - type: bench-fanout",
+        "targets:",
+        "  partitions: [" + PARTITION + "]",
+        "steps:",
+        "  - name: isolate",
+        "    action: isolate-host",
+        "    batchSize: " + batchSize,
+        "    hostTimeout: 30s",
+        "");
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+}
