@@ -57,6 +57,8 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
 
   private GatewayModule gateway;
+  private volatile int httpPort;
+  private volatile int adminPort;
 
   public static void main(String[] args) throws Exception {
     if (args.length == 1 && args[0].equals("server")) {
@@ -112,6 +114,10 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);
     environment.lifecycle().manage(workers);
 
+    environment.lifecycle().addServerLifecycleListener(server -> {
+      httpPort = serverPort(server, false);
+      adminPort = serverPort(server, true);
+    });
     IncidentService incidentService = new IncidentService(client, incidents, clock);
     registerAuth(environment, tokens, clock);
     environment.jersey().register(new ApiExceptionMapper());
@@ -119,6 +125,21 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new PlaybookResource(playbooks, incidentService));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
     environment.jersey().register(new AgentResource(agents));
+  }
+
+  private static int serverPort(org.eclipse.jetty.server.Server server, boolean admin) {
+    io.dropwizard.lifecycle.ServerLifecycleListener ports = started -> { };
+    return admin ? ports.getAdminPort(server) : ports.getLocalPort(server);
+  }
+
+  /** The REST API's bound port, once the server started (0 before). */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The admin port's bound port, once the server started (0 before). */
+  public int adminPort() {
+    return adminPort;
   }
 
   /** This process's gateway (after {@code run}); the benchmark sends raw commands through it. */

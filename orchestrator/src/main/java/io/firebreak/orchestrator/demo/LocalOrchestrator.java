@@ -14,9 +14,7 @@ import java.util.List;
 public final class LocalOrchestrator {
   private final Path dataDir;
   private final List<String> partitions;
-  private final int httpPort = FreePorts.pick();
-  private final int adminPort = FreePorts.pick();
-  private final int gatewayPort = FreePorts.pick();
+  // The embedded Temporal engine cannot report its port, so it is picked; the rest bind port 0.
   private final int temporalPort = FreePorts.pick();
   private FirebreakApplication application;
 
@@ -44,10 +42,10 @@ public final class LocalOrchestrator {
         "partitions: " + partitions,
         "playbooks: " + playbooks.toAbsolutePath(),
         "temporal: {embeddedPort: " + temporalPort + "}",
-        "gateway: {id: gw-local, bindAddress: 127.0.0.1, port: " + gatewayPort + "}",
+        "gateway: {id: gw-local, bindAddress: 127.0.0.1, port: 0}",
         "server:",
-        "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: " + httpPort + "}]",
-        "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: " + adminPort + "}]",
+        "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
+        "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
         "  requestLog: {appenders: []}",
         "logging:",
         "  level: " + logLevel,
@@ -61,15 +59,15 @@ public final class LocalOrchestrator {
   }
 
   public String apiUrl() {
-    return "http://127.0.0.1:" + httpPort;
+    return "http://127.0.0.1:" + application.httpPort();
   }
 
   public String adminUrl() {
-    return "http://127.0.0.1:" + adminPort;
+    return "http://127.0.0.1:" + application.adminPort();
   }
 
   public String gatewayTarget() {
-    return "127.0.0.1:" + gatewayPort;
+    return "127.0.0.1:" + application.gateway().server().boundPort();
   }
 
   public Path dataDir() {
