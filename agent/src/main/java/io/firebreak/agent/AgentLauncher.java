@@ -36,6 +36,9 @@ final class AgentLauncher {
       stop.await();
       log.info("shutting down");
       running.close();
+      if (running instanceof SimulatedFleet fleet && options.simulateReport != null) {
+        writeReport(fleet, options.simulateReport);
+      }
       return 0;
     } catch (InterruptedException e) {
       throw e;
@@ -69,6 +72,18 @@ final class AgentLauncher {
         options.partitions.get(0),
         options.gateway);
     return agent;
+  }
+
+  /** Every execution of every simulated host: the hosts' own record, for crash tests. */
+  private static void writeReport(SimulatedFleet fleet, java.nio.file.Path file) throws IOException {
+    StringBuilder report = new StringBuilder();
+    fleet.hosts().forEach((hostId, state) -> state.executionsByCommandId().forEach((commandId, count) ->
+        report.append(hostId).append('\t').append(commandId).append('\t').append(count).append('\n')));
+    java.nio.file.Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    java.nio.file.Files.writeString(partial, report);
+    java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    log.info("wrote the executions of {} simulated hosts to {}", fleet.hosts().size(), file);
   }
 
   private AutoCloseable startFleet() throws IOException {

@@ -93,6 +93,14 @@ public final class AgentMain implements Callable<Integer> {
       description = "With --simulate: artificial latency of every simulated action.")
   Long simulateLatencyMs;
 
+  @Option(
+      names = "--simulate-report",
+      paramLabel = "FILE",
+      description =
+          "With --simulate: at shutdown, write every execution the simulated hosts performed "
+              + "(host, command id, times executed; tab-separated) to FILE.")
+  Path simulateReport;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new AgentMain()).execute(args));
   }
@@ -113,6 +121,9 @@ public final class AgentMain implements Callable<Integer> {
       }
       if (simulateLatencyMs != null) {
         throw usage("--simulate-latency-ms needs --simulate");
+      }
+      if (simulateReport != null) {
+        throw usage("--simulate-report needs --simulate");
       }
       if (hostId == null) {
         hostId = localHostName();

@@ -11,12 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one step's commands to a batch of hosts over their streams on this gateway.
+ *
+ * <p>A host that is not connected here (yet) is waited for until the per-host timeout: after a
+ * gateway restart the retried attempt starts before the agents have dialled back in.
  *
  * <p>Blocks a worker thread for the batch (the wait is bounded by the per-host timeout; a worker
  * runs up to {@link #MAX_CONCURRENT_BATCHES} batches at once, i.e. 100,000 hosts in flight with
@@ -55,23 +61,24 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
 
     List<RecordedResult> unrecorded = new ArrayList<>();
     BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    Set<String> sent = ConcurrentHashMap.newKeySet();
+    Map<String, CompletableFuture<AgentSession>> connecting = new LinkedHashMap<>();
     int inFlight = 0;
     for (TargetHost host : request.hosts()) {
       if (done.containsKey(host.hostId())) {
         continue;
       }
       String commandId = IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(), request.epoch());
-      AgentSession session = sessions.get(host.hostId());
-      if (session == null) {
-        settle(done, unrecorded, host, commandId, 0, HostOutcome.UNREACHABLE,
-            "not connected to gateway " + gatewayId, false, Map.of(), 0);
-        continue;
-      }
-      CommandEnvelope envelope = signer.sign(request.incidentId(), request.step(), host.hostId(), host.partition(),
-          request.action(), request.parameters(), request.epoch(), request.approvalRef());
-      long sentAt = clock.millis();
-      session.send(commandId, envelope).whenComplete((result, error) ->
-          answers.add(new Answer(host, commandId, sentAt, result, error)));
+      CompletableFuture<AgentSession> session = sessions.whenConnected(host.hostId());
+      connecting.put(host.hostId(), session);
+      session.thenAccept(connected -> {
+        CommandEnvelope envelope = signer.sign(request.incidentId(), request.step(), host.hostId(), host.partition(),
+            request.action(), request.parameters(), request.epoch(), request.approvalRef());
+        long sentAt = clock.millis();
+        sent.add(host.hostId());
+        connected.send(commandId, envelope).whenComplete((result, error) ->
+            answers.add(new Answer(host, commandId, sentAt, result, error)));
+      });
       inFlight++;
     }
 
@@ -96,11 +103,17 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
     for (Answer late; (late = answers.poll()) != null; ) {
       settle(done, unrecorded, late);
     }
+    connecting.forEach((hostId, session) -> {
+      session.cancel(false);
+      sessions.forget(hostId, session);
+    });
     for (TargetHost host : request.hosts()) {
       if (!done.containsKey(host.hostId())) {
+        String why = sent.contains(host.hostId())
+            ? "no result within " + request.hostTimeoutMs() + " ms"
+            : "not connected to gateway " + gatewayId + " within " + request.hostTimeoutMs() + " ms";
         settle(done, unrecorded, host, IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(),
-            request.epoch()), 0, HostOutcome.UNREACHABLE, "no result within " + request.hostTimeoutMs() + " ms",
-            false, Map.of(), 0);
+            request.epoch()), 0, HostOutcome.UNREACHABLE, why, false, Map.of(), 0);
       }
     }
     flush(request, unrecorded);

@@ -128,7 +128,7 @@ class GatewayDispatchTest {
     assertThat(byHost.get("web-silent").outcome()).isEqualTo(HostOutcome.UNREACHABLE);
     assertThat(byHost.get("web-silent").detail()).isEqualTo("no result within 800 ms");
     assertThat(byHost.get("web-drop").detail()).contains("disconnected before answering");
-    assertThat(byHost.get("web-absent").detail()).isEqualTo("not connected to gateway gw-t");
+    assertThat(byHost.get("web-absent").detail()).isEqualTo("not connected to gateway gw-t within 800 ms");
     assertThat(tookMs).isLessThan(10_000);
     awaitRegistry(4);
     assertThat(registryLog).contains("disconnected web-drop from gw-t");
@@ -146,6 +146,24 @@ class GatewayDispatchTest {
     assertThat(done.received).isEmpty();
     assertThat(pending.received).hasSize(1);
     assertThat(result.results()).extracting(HostResult::detail).containsExactly("from the first attempt", "done");
+  }
+
+  @Test
+  void dispatch_waitsForAHostThatConnectsDuringTheBatch() throws Exception {
+    Thread late = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+        new FakeAgent("web-late", Behaviour.ANSWER).connect(channel, "blue");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    late.start();
+
+    DispatchResult result = dispatch.dispatch(request(List.of("web-late"), 5_000));
+
+    late.join();
+    assertThat(result.results()).singleElement().extracting(HostResult::outcome).isEqualTo(HostOutcome.SUCCEEDED);
   }
 
   private static DispatchRequest request(List<String> hosts, long timeoutMs) {
