@@ -11,6 +11,7 @@ import java.util.List;
  * @param mode "autonomous" or "approval"
  * @param requestedBy the user who launched it, or "alert:<alertId>" for a detection alert
  * @param trigger the alert that opened the incident, or null for a responder's run
+ * @param rollout waves, concurrency and error budgets; null (older requests) means all at once
  */
 public record IncidentRequest(
     String incidentKey,
@@ -20,13 +21,15 @@ public record IncidentRequest(
     List<StepSpec> steps,
     String requestedBy,
     String justification,
-    AlertRef trigger) {
+    AlertRef trigger,
+    RolloutSpec rollout) {
 
   public static final String MODE_AUTONOMOUS = "autonomous";
   public static final String MODE_APPROVAL = "approval";
 
   public IncidentRequest {
     steps = List.copyOf(steps);
+    rollout = rollout == null ? RolloutSpec.ALL_AT_ONCE : rollout;
   }
 
   public boolean needsApproval() {

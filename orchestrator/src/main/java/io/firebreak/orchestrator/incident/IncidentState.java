@@ -12,6 +12,8 @@ public enum IncidentState {
   COMPLETED,
   /** Every step ran to the end, but some hosts failed, were rejected or unreachable. */
   COMPLETED_WITH_ERRORS,
+  /** The error budget was exceeded: the rollout stopped; later waves were not dispatched. */
+  ABORTED,
   /** The approver denied the plan; nothing was dispatched. */
   DENIED,
   /** Nothing to act on: the targets resolved to no host. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param unknownHosts hosts named by the targets that the registry does not know
  * @param alertCount alerts folded into this incident (1 for the opening alert)
  * @param decidedBy who approved or denied, or null
+ * @param abortReason why the rollout stopped early (error budget), or null
  * @param version increases with every change; the index keeps the newest it has seen, so status
  *     writes may land in any order
  */
@@ -23,4 +24,5 @@ public record IncidentStatus(
     String decidedBy,
     String decisionReason,
     String error,
+    String abortReason,
     long version) {}

@@ -43,6 +43,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private ApprovalDecision decision;
   private String decisionReason;
   private String error;
+  private String abortReason;
 
   @Override
   public IncidentStatus run(IncidentRequest request) {
@@ -59,9 +60,12 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
       } else if (approved()) {
         state = IncidentState.RUNNING;
         recordProgress();
-        runSteps(targets.hosts());
-        boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
-        state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
+        if (runSteps(targets.hosts())) {
+          boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
+          state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
+        } else {
+          state = IncidentState.ABORTED;
+        }
       }
     } catch (CanceledFailure e) {
       throw e;
@@ -94,11 +98,35 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     return true;
   }
 
-  private void runSteps(List<TargetHost> hosts) {
+  /**
+   * Waves outermost: every step runs on a wave's hosts before the next wave. Returns false when
+   * the error budget stopped the rollout.
+   */
+  private boolean runSteps(List<TargetHost> hosts) {
+    RolloutSpec rollout = request.rollout();
     StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::recordProgress);
-    for (int i = 0; i < steps.size(); i++) {
-      dispatcher.run(request.steps().get(i), steps.get(i), hosts);
+    ErrorBudget budget = new ErrorBudget(rollout, hosts.size());
+    int from = 0;
+    List<Integer> waves = rollout.waveSizes(hosts.size());
+    for (int wave = 0; wave < waves.size(); wave++) {
+      if (wave > 0 && rollout.pauseMs() > 0) {
+        Workflow.sleep(Duration.ofMillis(rollout.pauseMs()));
+      }
+      List<TargetHost> waveHosts = hosts.subList(from, from + waves.get(wave));
+      from += waveHosts.size();
+      java.util.Set<String> problems = new java.util.HashSet<>();
+      for (int i = 0; i < steps.size(); i++) {
+        problems.addAll(dispatcher.run(request.steps().get(i), steps.get(i), waveHosts, rollout.maxConcurrency()));
+      }
+      abortReason = budget.afterWave(wave + 1, waveHosts.size(), problems);
+      if (abortReason != null) {
+        LOG.info("Incident {} aborted: {}", incidentId, abortReason);
+        steps.forEach(StepProgress::abort);
+        return false;
+      }
     }
+    steps.forEach(StepProgress::finish);
+    return true;
   }
 
   @Override
@@ -113,7 +141,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentStatus status() {
     return new IncidentStatus(incidentId, request == null ? null : request.playbook(), state, targetCount,
         unknownHosts, steps.stream().map(StepProgress::status).toList(), alertCount,
-        decision == null ? null : decision.decidedBy(), decisionReason, error, version);
+        decision == null ? null : decision.decidedBy(), decisionReason, error, abortReason, version);
   }
 
   @Override

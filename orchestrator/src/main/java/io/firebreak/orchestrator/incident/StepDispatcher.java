@@ -36,6 +36,8 @@ final class StepDispatcher {
   private final Runnable recordProgress;
   /** Host → the step in which it was found unreachable (it is skipped afterwards). */
   private final Map<String, String> unreachableIn = new HashMap<>();
+  /** Hosts with a problem outcome in the current {@link #run} call. */
+  private final java.util.Set<String> problems = new java.util.HashSet<>();
 
   StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress) {
     this.incidentId = incidentId;
@@ -43,8 +45,14 @@ final class StepDispatcher {
     this.recordProgress = recordProgress;
   }
 
-  void run(StepSpec step, StepProgress progress, List<TargetHost> hosts) {
-    progress.start(hosts.size());
+  /**
+   * Runs {@code step} on {@code hosts} (one wave), at most {@code maxConcurrency} hosts in flight.
+   *
+   * @return the hosts with a problem outcome in this call (skipped hosts are not problems)
+   */
+  java.util.Set<String> run(StepSpec step, StepProgress progress, List<TargetHost> hosts, int maxConcurrency) {
+    problems.clear();
+    progress.start();
     List<HostResult> decidedHere = new ArrayList<>();
     Map<String, List<TargetHost>> byGateway = new LinkedHashMap<>();
     for (TargetHost host : hosts) {
@@ -59,15 +67,24 @@ final class StepDispatcher {
     }
     settle(step, progress, decidedHere);
     List<Promise<Void>> batches = new ArrayList<>();
-    byGateway.forEach((gateway, gatewayHosts) -> {
+    int cap = maxConcurrency > 0 ? maxConcurrency : Integer.MAX_VALUE;
+    int inFlight = 0;
+    for (Map.Entry<String, List<TargetHost>> entry : byGateway.entrySet()) {
+      List<TargetHost> gatewayHosts = entry.getValue();
       for (int from = 0; from < gatewayHosts.size(); from += step.batchSize()) {
         List<TargetHost> batch = List.copyOf(gatewayHosts.subList(from, Math.min(gatewayHosts.size(), from + step.batchSize())));
-        batches.add(Async.procedure(() -> dispatch(step, progress, gateway, batch, 0)));
+        if (inFlight > 0 && inFlight + batch.size() > cap) {
+          // The concurrency cap: wait for what is in flight before sending more.
+          Promise.allOf(batches).get();
+          inFlight = 0;
+        }
+        inFlight += batch.size();
+        batches.add(Async.procedure(() -> dispatch(step, progress, entry.getKey(), batch, 0)));
       }
-    });
+    }
     Promise.allOf(batches).get();
-    progress.finish();
     recordProgress.run();
+    return java.util.Set.copyOf(problems);
   }
 
   private void dispatch(StepSpec step, StepProgress progress, String gateway, List<TargetHost> batch, int reroutes) {
@@ -121,6 +138,9 @@ final class StepDispatcher {
 
   private void count(StepSpec step, StepProgress progress, HostResult result) {
     progress.count(result);
+    if (result.outcome().isProblem() && result.outcome() != HostOutcome.SKIPPED) {
+      problems.add(result.hostId());
+    }
     if (result.outcome() == HostOutcome.UNREACHABLE) {
       unreachableIn.putIfAbsent(result.hostId(), step.name());
     }

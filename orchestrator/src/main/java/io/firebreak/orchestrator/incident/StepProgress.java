@@ -18,9 +18,12 @@ final class StepProgress {
     this.spec = spec;
   }
 
-  void start(int hosts) {
+  void start() {
     state = "running";
-    total = hosts;
+  }
+
+  void abort() {
+    state = "aborted";
   }
 
   void expect(int hosts) {
@@ -48,7 +51,8 @@ final class StepProgress {
 
   StepStatus status() {
     int answered = succeeded + failed + rejected + rolledBack + unreachable + skipped;
-    return new StepStatus(spec.name(), spec.action(), state, total, succeeded, failed, rejected, rolledBack,
+    String shown = "running".equals(state) && answered >= total ? "done" : state;
+    return new StepStatus(spec.name(), spec.action(), shown, total, succeeded, failed, rejected, rolledBack,
         unreachable, skipped, Math.max(0, total - answered));
   }
 }

@@ -2,6 +2,7 @@ package io.firebreak.orchestrator.playbook;
 
 import io.firebreak.orchestrator.incident.AlertRef;
 import io.firebreak.orchestrator.incident.IncidentRequest;
+import io.firebreak.orchestrator.incident.RolloutSpec;
 import io.firebreak.orchestrator.incident.TargetSpec;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * @param source the file it was loaded from
  */
 public record Playbook(String name, String description, String mode, List<Trigger> triggers,
-    PlaybookTargets targets, List<PlaybookStep> steps, String source) {
+    PlaybookTargets targets, List<PlaybookStep> steps, RolloutSpec rollout, String source) {
 
   public Playbook {
     triggers = List.copyOf(triggers);
@@ -23,6 +24,6 @@ public record Playbook(String name, String description, String mode, List<Trigge
   public IncidentRequest toRequest(String incidentKey, TargetSpec boundTargets, String requestedBy,
       String justification, AlertRef trigger) {
     return new IncidentRequest(incidentKey, name, mode, boundTargets,
-        steps.stream().map(PlaybookStep::toSpec).toList(), requestedBy, justification, trigger);
+        steps.stream().map(PlaybookStep::toSpec).toList(), requestedBy, justification, trigger, rollout);
   }
 }

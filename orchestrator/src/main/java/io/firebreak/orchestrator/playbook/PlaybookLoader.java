@@ -1,6 +1,7 @@
 package io.firebreak.orchestrator.playbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.orchestrator.incident.RolloutSpec;
 import io.firebreak.orchestrator.playbook.internal.LocatedYaml;
 import io.firebreak.orchestrator.playbook.internal.SchemaCheck;
 import java.io.IOException;
@@ -92,8 +93,14 @@ public final class PlaybookLoader {
     } else {
       errors.addAll(SchemaCheck.check(sourceName, document));
     }
-    if (errors.isEmpty()) {
-      errors.addAll(new Semantics(sourceName, document).check());
+    if (document.root().isObject()) {
+      // Semantic checks run too, so one pass reports every mistake; a field the schema already
+      // refused is not reported twice.
+      java.util.Set<String> refused = new java.util.HashSet<>();
+      errors.forEach(error -> refused.add(error.field()));
+      new Semantics(sourceName, document).check().stream()
+          .filter(error -> !refused.contains(error.field()))
+          .forEach(errors::add);
     }
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparingInt(PlaybookError::line).thenComparing(PlaybookError::field));
@@ -121,7 +128,18 @@ public final class PlaybookLoader {
           step.has("hostTimeout") ? duration(step.path("hostTimeout").asText()) : PlaybookStep.DEFAULT_HOST_TIMEOUT));
     }
     return new Playbook(root.path("name").asText(), root.path("description").asText(),
-        root.path("mode").asText(), triggers, boundTargets, steps, source);
+        root.path("mode").asText(), triggers, boundTargets, steps, rollout(root.path("rollout")), source);
+  }
+
+  private static RolloutSpec rollout(JsonNode rollout) {
+    if (rollout.isMissingNode()) {
+      return RolloutSpec.ALL_AT_ONCE;
+    }
+    JsonNode budget = rollout.path("errorBudget");
+    Duration pause = rollout.has("pause") ? duration(rollout.path("pause").asText()) : Duration.ZERO;
+    return new RolloutSpec(text(rollout, "canary"), strings(rollout.get("waves")), rollout.path("waveSize").asInt(0),
+        rollout.path("maxConcurrency").asInt(0), pause == null ? 0 : pause.toMillis(), text(budget, "perWave"),
+        text(budget, "overall"));
   }
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when malformed. */

@@ -40,6 +40,7 @@ final class Semantics {
         error(path + ".hostTimeout", "'" + step.path("hostTimeout").asText() + "' must be more than 0 and at most 1h");
       }
     }
+    checkRollout(root.path("rollout"));
     JsonNode triggers = root.path("triggers");
     for (int i = 0; i < triggers.size(); i++) {
       if (triggers.get(i).has("severity") && triggers.get(i).has("minSeverity")) {
@@ -47,6 +48,33 @@ final class Semantics {
       }
     }
     return errors;
+  }
+
+  private void checkRollout(JsonNode rollout) {
+    if (rollout.has("waves") && rollout.has("waveSize")) {
+      error("$.rollout.waveSize", "give either waves or waveSize, not both");
+    }
+    checkAmount("$.rollout.canary", rollout.get("canary"));
+    JsonNode waves = rollout.path("waves");
+    for (int i = 0; i < waves.size(); i++) {
+      checkAmount("$.rollout.waves[" + i + "]", waves.get(i));
+    }
+    checkAmount("$.rollout.errorBudget.perWave", rollout.path("errorBudget").get("perWave"));
+    checkAmount("$.rollout.errorBudget.overall", rollout.path("errorBudget").get("overall"));
+    if (rollout.has("pause") && PlaybookLoader.duration(rollout.path("pause").asText()) == null) {
+      error("$.rollout.pause", "not a duration: " + rollout.path("pause").asText());
+    }
+  }
+
+  private void checkAmount(String path, JsonNode amount) {
+    if (amount == null) {
+      return;
+    }
+    try {
+      io.firebreak.orchestrator.incident.Amount.parse(amount.asText());
+    } catch (IllegalArgumentException e) {
+      error(path, e.getMessage());
+    }
   }
 
   private void checkTargets(JsonNode targets) {

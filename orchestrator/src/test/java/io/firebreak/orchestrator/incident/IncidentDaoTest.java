@@ -39,7 +39,7 @@ class IncidentDaoTest {
   @Test
   void recordStatus_updatesTheRowOnlyOnceItExists() {
     IncidentStatus status = new IncidentStatus("inc-1", "contain-host", IncidentState.RUNNING, 3, List.of(),
-        List.of(new StepStatus("isolate", "isolate-host", "running", 3, 1, 0, 0, 0, 0, 0, 2)), 1, null, null, null, 5);
+        List.of(new StepStatus("isolate", "isolate-host", "running", 3, 1, 0, 0, 0, 0, 0, 2)), 1, null, null, null, null, 5);
 
     assertThat(incidents.recordStatus(status)).isFalse();
     incidents.open(record("inc-1", "key", "run-1"));
@@ -57,9 +57,9 @@ class IncidentDaoTest {
   void recordStatus_keepsTheNewestVersionWhenWritesArriveOutOfOrder() {
     incidents.open(record("inc-1", "key", "run-1"));
     IncidentStatus newer = new IncidentStatus("inc-1", "contain-host", IncidentState.COMPLETED, 3, List.of(),
-        List.of(), 1, null, null, null, 9);
+        List.of(), 1, null, null, null, null, 9);
     IncidentStatus older = new IncidentStatus("inc-1", "contain-host", IncidentState.RUNNING, 3, List.of(),
-        List.of(), 1, null, null, null, 4);
+        List.of(), 1, null, null, null, null, 4);
 
     assertThat(incidents.recordStatus(newer)).isTrue();
     assertThat(incidents.recordStatus(older)).isTrue();

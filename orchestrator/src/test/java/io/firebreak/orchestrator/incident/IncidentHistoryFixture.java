@@ -47,7 +47,7 @@ final class IncidentHistoryFixture {
         new TargetSpec(List.of(), List.of(), "role=web", List.of()),
         List.of(new StepSpec("evidence", "collect-evidence", java.util.Map.of(), 2, 5_000),
             new StepSpec("isolate", "isolate-host", java.util.Map.of("reason", "test"), 2, 5_000)),
-        "alert:a1", "replay fixture", null);
+        "alert:a1", "replay fixture", null, null);
     for (String alert : List.of("a1", "a2")) {
       IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
           WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.INCIDENTS).setWorkflowId("incident/replay").build());

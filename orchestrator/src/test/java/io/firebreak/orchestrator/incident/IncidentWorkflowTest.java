@@ -233,11 +233,78 @@ class IncidentWorkflowTest {
     }
   }
 
+  @Test
+  void canaryWaveOverBudget_abortsBeforeTheNextWaveAndSendsNothingMore() {
+    FakeDispatch g1 = new FakeDispatch();
+    g1.failing.add("a-00001");
+    start(FakeIncidentActivities.hosts("g1", "a", 20), Map.of("g1", g1));
+
+    IncidentStatus status = newIncident("run-10").run(rollout(
+        new RolloutSpec("1", List.of("50%", "100%"), 0, 0, 0, "0", null)));
+
+    assertThat(status.state()).isEqualTo(IncidentState.ABORTED);
+    assertThat(status.abortReason()).contains("wave 1: 1 of 1 hosts", "per-wave budget of 0");
+    assertThat(g1.hostsSent("evidence")).containsExactly("a-00001");
+    assertThat(status.steps()).allSatisfy(step -> {
+      assertThat(step.state()).isEqualTo("aborted");
+      assertThat(step.pending()).isEqualTo(19);
+    });
+  }
+
+  @Test
+  void wavesRunEveryStepOnAWaveBeforeTheNextWaveAndPauseBetween() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 10), Map.of("g1", g1));
+    long before = env.currentTimeMillis();
+
+    IncidentStatus status = newIncident("run-11").run(rollout(
+        new RolloutSpec("1", List.of("50%", "100%"), 0, 0, 60_000, "100%", "100%")));
+
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
+    assertThat(g1.requests).extracting(r -> r.step() + ":" + r.hosts().size())
+        .containsExactly("evidence:1", "isolate:1", "evidence:4", "isolate:4", "evidence:5", "isolate:5");
+    assertThat(env.currentTimeMillis() - before).as("two pauses of a minute").isGreaterThanOrEqualTo(120_000);
+  }
+
+  @Test
+  void overallBudget_countsDistinctHostsAcrossWavesAndAWaveEntirelyOfflineExceedsIt() {
+    List<TargetHost> hosts = new ArrayList<>(FakeIncidentActivities.hosts("g1", "a", 4));
+    for (int i = 1; i <= 4; i++) {
+      hosts.add(new TargetHost("z-offline-" + i, "p1", null));
+    }
+    FakeDispatch g1 = new FakeDispatch();
+    start(hosts, Map.of("g1", g1));
+
+    IncidentStatus status = newIncident("run-12").run(rollout(new RolloutSpec(null, List.of(), 4, 0, 0, null, "25%")));
+
+    assertThat(status.state()).isEqualTo(IncidentState.ABORTED);
+    assertThat(status.abortReason()).isEqualTo(
+        "4 of 8 hosts failed or were unreachable so far, over the overall budget of 25%");
+    assertThat(g1.hostsSent("isolate")).hasSize(4);
+  }
+
+  @Test
+  void maxConcurrency_capsHostsInFlightWithinAWave() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 250), Map.of("g1", g1));
+
+    IncidentStatus status = newIncident("run-13").run(rollout(new RolloutSpec(null, List.of(), 0, 100, 0, null, null)));
+
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
+    assertThat(g1.batchSizes("evidence")).containsExactly(50, 100, 100);
+  }
+
   static IncidentRequest request(String requestedBy, String mode) {
     return new IncidentRequest("key", "contain-outbreak", mode, new TargetSpec(List.of(), List.of(), "role=web", List.of()),
         List.of(new StepSpec("evidence", "collect-evidence", Map.of(), 100, 5_000),
             new StepSpec("isolate", "isolate-host", Map.of("reason", "test"), 100, 5_000)),
-        requestedBy, "test", null);
+        requestedBy, "test", null, null);
+  }
+
+  static IncidentRequest rollout(RolloutSpec rollout) {
+    IncidentRequest base = request("alice", IncidentRequest.MODE_AUTONOMOUS);
+    return new IncidentRequest(base.incidentKey(), base.playbook(), base.mode(), base.targets(), base.steps(),
+        base.requestedBy(), base.justification(), null, rollout);
   }
 
   private void start(List<TargetHost> registry, Map<String, ? extends DispatchActivities> gateways) {

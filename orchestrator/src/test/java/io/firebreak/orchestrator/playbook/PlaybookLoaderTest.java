@@ -110,6 +110,36 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void rollout_isParsedIntoWavesAndBudgets() throws Exception {
+    String withRollout = VALID + String.join("\n",
+        "rollout:",
+        "  canary: 1",
+        "  waves: [5, \"20%\", \"100%\"]",
+        "  maxConcurrency: 500",
+        "  pause: 30s",
+        "  errorBudget: {perWave: 0, overall: \"5%\"}",
+        "");
+
+    Playbook playbook = PlaybookLoader.parse("t.yaml", withRollout);
+
+    assertThat(playbook.rollout().waveSizes(100)).containsExactly(1, 4, 15, 80);
+    assertThat(playbook.rollout().pauseMs()).isEqualTo(30_000);
+    assertThat(playbook.rollout().perWave()).isEqualTo("0");
+    assertThat(playbook.rollout().overall()).isEqualTo("5%");
+    assertThat(playbook.toRequest("k", playbook.targets().bind(null), "me", "why", null).rollout())
+        .isEqualTo(playbook.rollout());
+  }
+
+  @Test
+  void rollout_badAmountsAreErrorsNamingTheField() {
+    String bad = VALID + "rollout:\n  canary: \"150%\"\n  waves: [\"lots\"]\n";
+    assertThatThrownBy(() -> PlaybookLoader.parse("t.yaml", bad))
+        .isInstanceOfSatisfying(PlaybookException.class, e -> assertThat(e.errors())
+            .extracting(PlaybookError::field)
+            .contains("rollout.canary", "rollout.waves[0]"));
+  }
+
+  @Test
   void loadDirectory_reportsErrorsOfAllFilesAndDuplicateNames(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("a.yaml"), VALID);
     Files.writeString(dir.resolve("b.yaml"), VALID);

@@ -22,8 +22,18 @@ public final class SchemaCheck {
   /** The schema's errors, located in the file. */
   public static List<PlaybookError> check(String file, LocatedYaml yaml) {
     List<PlaybookError> errors = new ArrayList<>();
+    java.util.Set<String> reported = new java.util.HashSet<>();
     for (ValidationMessage message : SCHEMA.validate(yaml.root())) {
       String path = message.getInstanceLocation().toString();
+      if (message.getSchemaLocation().toString().contains("$defs/amount")) {
+        // One field, several failed alternatives: say once what is expected.
+        if (reported.add(path)) {
+          LocatedYaml.Position position = yaml.positionOf(path);
+          errors.add(new PlaybookError(file, position.line(), position.column(), field(path),
+              "expected a count like 5 or a percentage like \"20%\""));
+        }
+        continue;
+      }
       String type = message.getType();
       LocatedYaml.Position position;
       String text = stripPath(message.getMessage());
