@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     description = "Alert-to-last-result time for N hosts, next to the raw gRPC baseline.")
 final class FanoutBench implements Callable<Integer> {
   private static final Set<String> TERMINAL = Set.of(
-      "completed", "completed_with_errors", "denied", "expired", "no_targets", "failed");
+      "completed", "completed_with_errors", "rolled_back", "denied", "expired", "no_targets", "failed");
   private static final String PARTITION = "bench";
 
   @Option(names = "--hosts", defaultValue = "1000", description = "simulated hosts (default ${DEFAULT-VALUE})")

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineIT {
   private static final Set<String> TERMINAL = Set.of(
-      "completed", "completed_with_errors", "denied", "expired", "no_targets", "failed");
+      "completed", "completed_with_errors", "rolled_back", "denied", "expired", "no_targets", "failed");
 
   @TempDir static Path dataDir;
   static LocalOrchestrator orchestrator;

@@ -12,7 +12,7 @@ import java.util.Set;
 /** What the demo prints and checks about an incident. */
 final class DemoReport {
   private static final Set<String> TERMINAL = Set.of(
-      "completed", "completed_with_errors", "denied", "expired", "no_targets", "failed");
+      "completed", "completed_with_errors", "rolled_back", "denied", "expired", "no_targets", "failed");
 
   private DemoReport() {}
 

@@ -92,6 +92,31 @@ public final class IncidentResource {
     return decide(caller, id, false, body);
   }
 
+  /** Stops a running incident and rolls back what it did: {@code {"reason": "..."}}. */
+  @POST
+  @Path("/{id}/cancel")
+  @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
+  public jakarta.ws.rs.core.Response cancel(@Auth FirebreakPrincipal caller, @PathParam("id") String id, JsonNode body) {
+    IncidentRecord incident = find(id);
+    JsonNode reason = body == null ? null : body.get("reason");
+    if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+      throw ApiException.badRequest("reason", "is required: say why you cancel");
+    }
+    if (IncidentState.valueOf(incident.state().toUpperCase(Locale.ROOT)).isTerminal()) {
+      throw ApiException.conflict("incident " + id + " has already ended (" + incident.state() + ")");
+    }
+    try {
+      service.workflow(incident).cancel(new CancelRequest(caller.name(), reason.asText()));
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw ApiException.conflict("incident " + id + " is no longer running");
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("incidentId", id);
+    response.put("cancelledBy", caller.name());
+    response.put("state", "cancelling");
+    return jakarta.ws.rs.core.Response.accepted(response).build();
+  }
+
   private Map<String, Object> decide(FirebreakPrincipal caller, String id, boolean approve, JsonNode body) {
     IncidentRecord incident = find(id);
     JsonNode reason = body == null ? null : body.get("reason");

@@ -12,8 +12,11 @@ public enum IncidentState {
   COMPLETED,
   /** Every step ran to the end, but some hosts failed, were rejected or unreachable. */
   COMPLETED_WITH_ERRORS,
-  /** The error budget was exceeded: the rollout stopped; later waves were not dispatched. */
-  ABORTED,
+  /**
+   * Stopped (error budget exceeded, or a responder cancelled): later waves were not dispatched and
+   * the inverses ran for the hosts already done; see the status's abort reason.
+   */
+  ROLLED_BACK,
   /** The approver denied the plan; nothing was dispatched. */
   DENIED,
   /** Nothing to act on: the targets resolved to no host. */

@@ -22,6 +22,13 @@ public interface IncidentWorkflow {
   @SignalMethod
   void alert(AlertRef alert);
 
+  /**
+   * A responder stops the incident: no further wave or step is sent, and what was done is rolled
+   * back (inverses, newest first). Ignored once the incident has ended.
+   */
+  @SignalMethod
+  void cancel(CancelRequest request);
+
   /** Current state and per-step counts. */
   @QueryMethod
   IncidentStatus status();

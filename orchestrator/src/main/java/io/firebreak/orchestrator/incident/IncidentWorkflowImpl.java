@@ -20,6 +20,8 @@ import org.slf4j.Logger;
  */
 public final class IncidentWorkflowImpl implements IncidentWorkflow {
   static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
+  static final long FORWARD_EPOCH = 1;
+  static final long ROLLBACK_EPOCH = 2;
   private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
 
   private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class,
@@ -44,6 +46,8 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private String decisionReason;
   private String error;
   private String abortReason;
+  private CancelRequest cancel;
+  private final List<StepProgress> rollbackSteps = new ArrayList<>();
 
   @Override
   public IncidentStatus run(IncidentRequest request) {
@@ -64,7 +68,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
           boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
           state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
         } else {
-          state = IncidentState.ABORTED;
+          state = IncidentState.ROLLED_BACK;
         }
       }
     } catch (CanceledFailure e) {
@@ -86,9 +90,14 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     state = IncidentState.AWAITING_APPROVAL;
     record();
-    if (!Workflow.await(APPROVAL_TIMEOUT, () -> decision != null)) {
+    if (!Workflow.await(APPROVAL_TIMEOUT, () -> decision != null || cancel != null)) {
       state = IncidentState.EXPIRED;
       decisionReason = "no decision within " + APPROVAL_TIMEOUT.toMinutes() + " minutes; nothing was done";
+      return false;
+    }
+    if (decision == null) {
+      state = IncidentState.DENIED;
+      decisionReason = cancelled() + " before a decision; nothing was done";
       return false;
     }
     if (!decision.approve()) {
@@ -99,34 +108,67 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   /**
-   * Waves outermost: every step runs on a wave's hosts before the next wave. Returns false when
-   * the error budget stopped the rollout.
+   * Waves outermost: every step runs on a wave's hosts before the next wave. Stops early, and rolls
+   * back, when the error budget is exceeded or a responder cancels. Returns false when it stopped.
    */
   private boolean runSteps(List<TargetHost> hosts) {
     RolloutSpec rollout = request.rollout();
-    StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::recordProgress);
+    StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::recordProgress, FORWARD_EPOCH);
     ErrorBudget budget = new ErrorBudget(rollout, hosts.size());
     int from = 0;
     List<Integer> waves = rollout.waveSizes(hosts.size());
-    for (int wave = 0; wave < waves.size(); wave++) {
+    for (int wave = 0; wave < waves.size() && abortReason == null; wave++) {
       if (wave > 0 && rollout.pauseMs() > 0) {
-        Workflow.sleep(Duration.ofMillis(rollout.pauseMs()));
+        Workflow.await(Duration.ofMillis(rollout.pauseMs()), () -> cancel != null);
       }
       List<TargetHost> waveHosts = hosts.subList(from, from + waves.get(wave));
       from += waveHosts.size();
       java.util.Set<String> problems = new java.util.HashSet<>();
-      for (int i = 0; i < steps.size(); i++) {
+      for (int i = 0; i < steps.size() && cancelled() == null; i++) {
         problems.addAll(dispatcher.run(request.steps().get(i), steps.get(i), waveHosts, rollout.maxConcurrency()));
       }
-      abortReason = budget.afterWave(wave + 1, waveHosts.size(), problems);
-      if (abortReason != null) {
-        LOG.info("Incident {} aborted: {}", incidentId, abortReason);
-        steps.forEach(StepProgress::abort);
-        return false;
-      }
+      abortReason = cancelled() != null ? cancelled() : budget.afterWave(wave + 1, waveHosts.size(), problems);
     }
-    steps.forEach(StepProgress::finish);
-    return true;
+    if (abortReason == null) {
+      steps.forEach(StepProgress::finish);
+      return true;
+    }
+    LOG.info("Incident {} stopped: {}", incidentId, abortReason);
+    steps.forEach(StepProgress::abort);
+    rollBack(dispatcher, hosts, rollout.maxConcurrency());
+    return false;
+  }
+
+  private String cancelled() {
+    return cancel == null ? null : "cancelled by " + cancel.requestedBy() + ": " + cancel.reason();
+  }
+
+  /** Runs the inverses for the hosts each step succeeded on, steps and hosts newest first. */
+  private void rollBack(StepDispatcher forward, List<TargetHost> hosts, int maxConcurrency) {
+    StepDispatcher undo = new StepDispatcher(incidentId, database, this::recordProgress, ROLLBACK_EPOCH);
+    java.util.Map<String, TargetHost> byId = new java.util.HashMap<>();
+    hosts.forEach(host -> byId.put(host.hostId(), host));
+    List<String> notUndone = new ArrayList<>();
+    for (int i = request.steps().size() - 1; i >= 0; i--) {
+      StepSpec step = request.steps().get(i);
+      List<String> done = new ArrayList<>(forward.succeededIn(step.name()));
+      if (done.isEmpty() || step.inverse() == null) {
+        if (!done.isEmpty() && step.irreversible()) {
+          notUndone.add(step.name());
+        }
+        continue;
+      }
+      java.util.Collections.reverse(done);
+      List<TargetHost> targets = done.stream().map(byId::get).toList();
+      StepProgress progress = new StepProgress(step.rollback());
+      progress.expect(targets.size());
+      rollbackSteps.add(progress);
+      undo.run(step.rollback(), progress, targets, maxConcurrency);
+      progress.finish();
+    }
+    if (!notUndone.isEmpty()) {
+      abortReason = abortReason + "; irreversible, not undone: " + String.join(", ", notUndone);
+    }
   }
 
   @Override
@@ -138,9 +180,17 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   @Override
+  public void cancel(CancelRequest request) {
+    if (cancel == null) {
+      cancel = request;
+    }
+  }
+
+  @Override
   public IncidentStatus status() {
     return new IncidentStatus(incidentId, request == null ? null : request.playbook(), state, targetCount,
-        unknownHosts, steps.stream().map(StepProgress::status).toList(), alertCount,
+        unknownHosts, java.util.stream.Stream.concat(steps.stream(), rollbackSteps.stream())
+            .map(StepProgress::status).toList(), alertCount,
         decision == null ? null : decision.decidedBy(), decisionReason, error, abortReason, version);
   }
 

@@ -29,20 +29,32 @@ import java.util.Map;
  */
 final class StepDispatcher {
   static final int MAX_REROUTES = 2;
-  static final long EPOCH = 1;
 
   private final String incidentId;
   private final IncidentActivities database;
   private final Runnable recordProgress;
+  private final long epoch;
+  /** Step name → hosts that succeeded in it, in the order their results arrived. */
+  private final Map<String, java.util.LinkedHashSet<String>> succeeded = new HashMap<>();
   /** Host → the step in which it was found unreachable (it is skipped afterwards). */
   private final Map<String, String> unreachableIn = new HashMap<>();
   /** Hosts with a problem outcome in the current {@link #run} call. */
   private final java.util.Set<String> problems = new java.util.HashSet<>();
 
-  StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress) {
+  /**
+   * @param epoch carried by every command: forward steps use 1, a rollback a higher one, so agents
+   *     refuse a delayed forward command once the rollback reached them
+   */
+  StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress, long epoch) {
     this.incidentId = incidentId;
     this.database = database;
     this.recordProgress = recordProgress;
+    this.epoch = epoch;
+  }
+
+  /** The hosts {@code step} succeeded on so far, oldest first. */
+  java.util.List<String> succeededIn(String step) {
+    return List.copyOf(succeeded.getOrDefault(step, new java.util.LinkedHashSet<>()));
   }
 
   /**
@@ -89,7 +101,7 @@ final class StepDispatcher {
 
   private void dispatch(StepSpec step, StepProgress progress, String gateway, List<TargetHost> batch, int reroutes) {
     DispatchRequest request = new DispatchRequest(incidentId, step.name(), step.action(), step.parameters(), batch,
-        EPOCH, step.hostTimeoutMs(), "");
+        epoch, step.hostTimeoutMs(), "");
     try {
       DispatchResult result = stub(gateway, step).dispatch(request);
       result.results().forEach(host -> count(step, progress, host));
@@ -132,12 +144,15 @@ final class StepDispatcher {
       return;
     }
     results.forEach(host -> count(step, progress, host));
-    database.recordHostResults(new HostResultBatch(incidentId, step.name(), step.action(), EPOCH, results));
+    database.recordHostResults(new HostResultBatch(incidentId, step.name(), step.action(), epoch, results));
     recordProgress.run();
   }
 
   private void count(StepSpec step, StepProgress progress, HostResult result) {
     progress.count(result);
+    if (result.outcome() == HostOutcome.SUCCEEDED) {
+      succeeded.computeIfAbsent(step.name(), name -> new java.util.LinkedHashSet<>()).add(result.hostId());
+    }
     if (result.outcome().isProblem() && result.outcome() != HostOutcome.SKIPPED) {
       problems.add(result.hostId());
     }

@@ -14,6 +14,7 @@ public record PlaybookStep(String name, String action, Map<String, String> param
   }
 
   public StepSpec toSpec() {
-    return new StepSpec(name, action, parameters, batchSize, hostTimeout.toMillis());
+    ActionCatalog.ActionInfo info = ActionCatalog.find(action).orElseThrow();
+    return new StepSpec(name, action, parameters, batchSize, hostTimeout.toMillis(), info.inverse(), info.irreversible());
   }
 }

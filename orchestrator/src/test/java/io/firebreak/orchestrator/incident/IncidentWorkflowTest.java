@@ -242,10 +242,10 @@ class IncidentWorkflowTest {
     IncidentStatus status = newIncident("run-10").run(rollout(
         new RolloutSpec("1", List.of("50%", "100%"), 0, 0, 0, "0", null)));
 
-    assertThat(status.state()).isEqualTo(IncidentState.ABORTED);
+    assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
     assertThat(status.abortReason()).contains("wave 1: 1 of 1 hosts", "per-wave budget of 0");
     assertThat(g1.hostsSent("evidence")).containsExactly("a-00001");
-    assertThat(status.steps()).allSatisfy(step -> {
+    assertThat(status.steps()).hasSize(2).allSatisfy(step -> {
       assertThat(step.state()).isEqualTo("aborted");
       assertThat(step.pending()).isEqualTo(19);
     });
@@ -277,10 +277,18 @@ class IncidentWorkflowTest {
 
     IncidentStatus status = newIncident("run-12").run(rollout(new RolloutSpec(null, List.of(), 4, 0, 0, null, "25%")));
 
-    assertThat(status.state()).isEqualTo(IncidentState.ABORTED);
+    assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
     assertThat(status.abortReason()).isEqualTo(
         "4 of 8 hosts failed or were unreachable so far, over the overall budget of 25%");
     assertThat(g1.hostsSent("isolate")).hasSize(4);
+    // The four isolated hosts are released again, newest first, at a higher epoch.
+    assertThat(g1.hostsSent("rollback-isolate")).containsExactly("a-00001", "a-00002", "a-00003", "a-00004");
+    assertThat(g1.requests).filteredOn(r -> r.step().equals("rollback-isolate")).singleElement().satisfies(r -> {
+      assertThat(r.action()).isEqualTo("release-host");
+      assertThat(r.epoch()).isEqualTo(2);
+      assertThat(r.hosts()).extracting(TargetHost::hostId).containsExactly("a-00004", "a-00003", "a-00002", "a-00001");
+    });
+    assertThat(g1.hostsSent("rollback-evidence")).as("collect-evidence has nothing to undo").isEmpty();
   }
 
   @Test
@@ -294,10 +302,48 @@ class IncidentWorkflowTest {
     assertThat(g1.batchSizes("evidence")).containsExactly(50, 100, 100);
   }
 
+  @Test
+  void cancelDuringThePauseBetweenWaves_rollsBackWhatWasDoneAndSendsNoMoreWaves() {
+    FakeDispatch g1 = new FakeDispatch();
+    start(FakeIncidentActivities.hosts("g1", "a", 6), Map.of("g1", g1));
+    IncidentWorkflow incident = newIncident("run-14");
+    WorkflowClient.start(incident::run, rollout(new RolloutSpec("2", List.of("100%"), 0, 0, 3_600_000, null, null)));
+    for (int i = 0; i < 200 && g1.hostsSent("isolate").size() < 2; i++) {
+      env.sleep(Duration.ofMillis(50));
+    }
+
+    incident.cancel(new CancelRequest("carol", "wrong playbook"));
+    IncidentStatus status = WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+
+    assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
+    assertThat(status.abortReason()).isEqualTo("cancelled by carol: wrong playbook");
+    assertThat(g1.hostsSent("isolate")).containsExactly("a-00001", "a-00002");
+    assertThat(g1.hostsSent("rollback-isolate")).containsExactly("a-00001", "a-00002");
+    assertThat(status.steps()).extracting(StepStatus::name).containsExactly("evidence", "isolate", "rollback-isolate");
+    assertThat(status.steps().get(2).succeeded()).isEqualTo(2);
+  }
+
+  @Test
+  void irreversibleStepsAreNotRolledBackButNamed() {
+    FakeDispatch g1 = new FakeDispatch();
+    g1.failing.add("a-00002");
+    start(FakeIncidentActivities.hosts("g1", "a", 2), Map.of("g1", g1));
+    IncidentRequest base = request("alice", IncidentRequest.MODE_AUTONOMOUS);
+    IncidentRequest rotate = new IncidentRequest("key", "rotate", IncidentRequest.MODE_AUTONOMOUS, base.targets(),
+        List.of(new StepSpec("rotate", "rotate-credential", Map.of(), 100, 5_000, null, true)),
+        "alice", "test", null, new RolloutSpec(null, List.of(), 0, 0, 0, "0", null));
+
+    IncidentStatus status = newIncident("run-15").run(rotate);
+
+    assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
+    assertThat(status.abortReason()).endsWith("; irreversible, not undone: rotate");
+    assertThat(g1.requests).extracting(DispatchRequest::step).containsOnly("rotate");
+  }
+
   static IncidentRequest request(String requestedBy, String mode) {
     return new IncidentRequest("key", "contain-outbreak", mode, new TargetSpec(List.of(), List.of(), "role=web", List.of()),
         List.of(new StepSpec("evidence", "collect-evidence", Map.of(), 100, 5_000),
-            new StepSpec("isolate", "isolate-host", Map.of("reason", "test"), 100, 5_000)),
+            new StepSpec("isolate", "isolate-host", Map.of("reason", "test"), 100, 5_000, "release-host", false)),
         requestedBy, "test", null, null);
   }
 
