@@ -141,6 +141,26 @@ class PipelineIT {
   }
 
   @Test
+  void cancelWhileRunning_rollsBackOnTheHostsThemselves() throws Exception {
+    ApiClient.Reply run = api.post("/api/v1/playbooks/contain-host/runs", Map.of(
+        "hosts", List.of("db-0001"), "justification", "test: cancel and roll back"));
+    String incidentId = run.body().path("incidentId").asText();
+    Thread.sleep(400); // isolate is on the wire; the slow host takes 1.5 s
+
+    ApiClient.Reply cancel = api.post("/api/v1/incidents/" + incidentId + "/cancel", Map.of("reason", "wrong host"));
+    JsonNode incident = awaitEnd(incidentId);
+
+    assertThat(cancel.status()).isEqualTo(202);
+    assertThat(incident.path("state").asText()).isEqualTo("rolled_back");
+    assertThat(incident.path("outcomes").path("rollback-isolate.succeeded").asInt()).isEqualTo(1);
+    assertThat(slow.host("db-0001").isolated()).isFalse();
+    assertThat(slow.host("db-0001").executionsOfAction("isolate-host")).isEqualTo(1);
+    assertThat(slow.host("db-0001").executionsOfAction("release-host")).isEqualTo(1);
+    assertThat(api.post("/api/v1/incidents/" + incidentId + "/cancel", Map.of("reason", "again")).status())
+        .isEqualTo(409);
+  }
+
+  @Test
   void requestsWithoutValidToken_get401() throws Exception {
     ApiClient anonymous = new ApiClient(URI.create(orchestrator.apiUrl()), null);
     ApiClient forged = new ApiClient(URI.create(orchestrator.apiUrl()), "fbk_not-a-real-token");
