@@ -26,6 +26,7 @@ import io.firebreak.orchestrator.incident.IncidentDao;
 import io.firebreak.orchestrator.incident.IncidentResource;
 import io.firebreak.orchestrator.incident.IncidentService;
 import io.firebreak.orchestrator.incident.IncidentWorkflowImpl;
+import io.firebreak.orchestrator.incident.PlanBuilder;
 import io.firebreak.orchestrator.gateway.TaskQueues;
 import io.firebreak.orchestrator.playbook.PlaybookCatalog;
 import io.firebreak.orchestrator.playbook.PlaybookLoader;
@@ -110,7 +111,8 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     WorkerManager workers = new WorkerManager(client);
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    incidentWorker.registerActivitiesImplementations(new IncidentActivitiesImpl(jdbi, agents, incidents, results));
+    IncidentActivitiesImpl incidentActivities = new IncidentActivitiesImpl(jdbi, agents, incidents, results);
+    incidentWorker.registerActivitiesImplementations(incidentActivities);
     gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);
     environment.lifecycle().manage(workers);
 
@@ -122,7 +124,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     registerAuth(environment, tokens, clock);
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
-    environment.jersey().register(new PlaybookResource(playbooks, incidentService));
+    environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
     environment.jersey().register(new AgentResource(agents));
   }

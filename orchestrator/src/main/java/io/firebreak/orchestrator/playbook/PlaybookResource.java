@@ -6,6 +6,7 @@ import io.firebreak.orchestrator.api.ApiException;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.incident.IncidentService;
+import io.firebreak.orchestrator.incident.PlanBuilder;
 import io.firebreak.orchestrator.incident.TargetSpec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,14 +29,31 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
 public final class PlaybookResource {
-  private static final Set<String> RUN_FIELDS = Set.of("hosts", "partitions", "selector", "exclude", "justification");
+  private static final Set<String> RUN_FIELDS =
+      Set.of("hosts", "partitions", "selector", "exclude", "justification", "dryRun");
 
   private final PlaybookCatalog playbooks;
   private final IncidentService incidents;
+  private final PlanBuilder plans;
 
-  public PlaybookResource(PlaybookCatalog playbooks, IncidentService incidents) {
+  public PlaybookResource(PlaybookCatalog playbooks, IncidentService incidents, PlanBuilder plans) {
     this.playbooks = playbooks;
     this.incidents = incidents;
+    this.plans = plans;
+  }
+
+  /**
+   * What a run would do, without acting: the same body as a run; returns the plan (targets per
+   * partition, waves, steps, inverses, irreversible steps, whether approval is needed) and its
+   * digest.
+   */
+  @POST
+  @Path("/{name}/plan")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
+  public Map<String, Object> plan(@PathParam("name") String name, JsonNode body) {
+    Playbook playbook = find(name);
+    return plans.plan(playbook, targets(playbook, body == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : body, false));
   }
 
   @GET
@@ -60,8 +78,22 @@ public final class PlaybookResource {
   @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
   public Response run(@Auth FirebreakPrincipal caller, @PathParam("name") String name, JsonNode body) {
     Playbook playbook = find(name);
+    boolean dryRun = body != null && body.path("dryRun").asBoolean(false);
+    TargetSpec targets = targets(playbook, body, !dryRun);
+    if (dryRun) {
+      return Response.ok(plans.plan(playbook, targets)).build();
+    }
+    IncidentService.Started started = incidents.startRun(playbook, targets, caller.name(), text(body, "justification"));
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("incidentId", started.incidentId());
+    response.put("playbook", started.playbook());
+    return Response.accepted(response).build();
+  }
+
+  /** The targets named in a run or plan request (the playbook's fixed targets when none are). */
+  private static TargetSpec targets(Playbook playbook, JsonNode body, boolean needJustification) {
     if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("$", "the run request must be a JSON object");
+      throw ApiException.badRequest("$", "the request must be a JSON object");
     }
     for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
       String field = fields.next();
@@ -70,7 +102,7 @@ public final class PlaybookResource {
       }
     }
     String justification = text(body, "justification");
-    if (justification == null) {
+    if (justification == null && needJustification) {
       throw ApiException.badRequest("justification", "is required: say why you run this playbook");
     }
     String selector = text(body, "selector");
@@ -91,11 +123,7 @@ public final class PlaybookResource {
     if (targets.hosts().isEmpty() && !targets.selectsFromRegistry()) {
       throw ApiException.badRequest("hosts", "no targets: name hosts, partitions or a selector");
     }
-    IncidentService.Started started = incidents.startRun(playbook, targets, caller.name(), justification);
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("incidentId", started.incidentId());
-    response.put("playbook", started.playbook());
-    return Response.accepted(response).build();
+    return targets;
   }
 
   private Playbook find(String name) {
