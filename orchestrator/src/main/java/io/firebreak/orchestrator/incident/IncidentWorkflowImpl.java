@@ -125,7 +125,8 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
       from += waveHosts.size();
       java.util.Set<String> problems = new java.util.HashSet<>();
       for (int i = 0; i < steps.size() && cancelled() == null; i++) {
-        problems.addAll(dispatcher.run(request.steps().get(i), steps.get(i), waveHosts, rollout.maxConcurrency()));
+        problems.addAll(dispatcher.run(request.steps().get(i), steps.get(i), waveHosts, rollout.maxConcurrency(),
+            rollout.offlineWaitMs()));
       }
       abortReason = cancelled() != null ? cancelled() : budget.afterWave(wave + 1, waveHosts.size(), problems);
     }

@@ -21,15 +21,23 @@ import java.util.List;
  * @param maxConcurrency most hosts in flight at once within a wave (0 = no cap)
  * @param perWave problem budget per wave, or null for none
  * @param overall problem budget for the incident, or null for none
+ * @param offlineWaitMs how long a host that is not connected when its wave starts is waited for
+ *     before it counts as unreachable (0: at once)
  */
 public record RolloutSpec(String canary, List<String> waves, int waveSize, int maxConcurrency, long pauseMs,
-    String perWave, String overall) {
+    String perWave, String overall, long offlineWaitMs) {
 
-  /** One wave of everything, no cap, no pause, no budget. */
-  public static final RolloutSpec ALL_AT_ONCE = new RolloutSpec(null, List.of(), 0, 0, 0, null, null);
+  /** One wave of everything, no cap, no pause, no budget, no waiting for offline hosts. */
+  public static final RolloutSpec ALL_AT_ONCE = new RolloutSpec(null, List.of(), 0, 0, 0, null, null, 0);
 
   public RolloutSpec {
     waves = waves == null ? List.of() : List.copyOf(waves);
+  }
+
+  /** A rollout that does not wait for offline hosts. */
+  public RolloutSpec(String canary, List<String> waves, int waveSize, int maxConcurrency, long pauseMs,
+      String perWave, String overall) {
+    this(canary, waves, waveSize, maxConcurrency, pauseMs, perWave, overall, 0);
   }
 
   /** The wave sizes for {@code total} hosts, in order; they add up to {@code total}. */

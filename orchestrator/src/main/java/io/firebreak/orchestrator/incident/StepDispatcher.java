@@ -29,6 +29,7 @@ import java.util.Map;
  */
 final class StepDispatcher {
   static final int MAX_REROUTES = 2;
+  static final Duration OFFLINE_POLL = Duration.ofSeconds(5);
 
   private final String incidentId;
   private final IncidentActivities database;
@@ -63,14 +64,27 @@ final class StepDispatcher {
    * @return the hosts with a problem outcome in this call (skipped hosts are not problems)
    */
   java.util.Set<String> run(StepSpec step, StepProgress progress, List<TargetHost> hosts, int maxConcurrency) {
+    return run(step, progress, hosts, maxConcurrency, 0);
+  }
+
+  /**
+   * As {@link #run(StepSpec, StepProgress, List, int)}, waiting up to {@code offlineWaitMs} for
+   * hosts that are not connected to any gateway (re-locating them every few seconds) while the
+   * connected ones are dispatched.
+   */
+  java.util.Set<String> run(StepSpec step, StepProgress progress, List<TargetHost> hosts, int maxConcurrency,
+      long offlineWaitMs) {
     problems.clear();
     progress.start();
     List<HostResult> decidedHere = new ArrayList<>();
+    List<TargetHost> offline = new ArrayList<>();
     Map<String, List<TargetHost>> byGateway = new LinkedHashMap<>();
     for (TargetHost host : hosts) {
       String earlier = unreachableIn.get(host.hostId());
       if (earlier != null) {
         decidedHere.add(result(host, HostOutcome.SKIPPED, "unreachable in step " + earlier));
+      } else if (host.gatewayId() == null && offlineWaitMs > 0) {
+        offline.add(host);
       } else if (host.gatewayId() == null) {
         decidedHere.add(result(host, HostOutcome.UNREACHABLE, "not connected to any gateway"));
       } else {
@@ -94,9 +108,38 @@ final class StepDispatcher {
         batches.add(Async.procedure(() -> dispatch(step, progress, entry.getKey(), batch, 0)));
       }
     }
+    if (!offline.isEmpty()) {
+      batches.add(Async.procedure(() -> awaitOffline(step, progress, offline, offlineWaitMs)));
+    }
     Promise.allOf(batches).get();
     recordProgress.run();
     return java.util.Set.copyOf(problems);
+  }
+
+  /** Re-locates offline hosts until they connect (then dispatches them) or the wait is over. */
+  private void awaitOffline(StepSpec step, StepProgress progress, List<TargetHost> offline, long waitMs) {
+    long deadline = Workflow.currentTimeMillis() + waitMs;
+    List<String> waiting = offline.stream().map(TargetHost::hostId).toList();
+    List<Promise<Void>> sent = new ArrayList<>();
+    while (!waiting.isEmpty() && Workflow.currentTimeMillis() < deadline) {
+      Workflow.sleep(Duration.ofMillis(Math.min(OFFLINE_POLL.toMillis(), deadline - Workflow.currentTimeMillis())));
+      List<String> stillOffline = new ArrayList<>();
+      Map<String, List<TargetHost>> back = new LinkedHashMap<>();
+      for (TargetHost host : database.locate(waiting)) {
+        if (host.gatewayId() == null) {
+          stillOffline.add(host.hostId());
+        } else {
+          back.computeIfAbsent(host.gatewayId(), gateway -> new ArrayList<>()).add(host);
+        }
+      }
+      back.forEach((gateway, hosts) -> sent.add(Async.procedure(() -> dispatch(step, progress, gateway, hosts, 0))));
+      waiting = stillOffline;
+    }
+    Promise.allOf(sent).get();
+    String why = "not connected to any gateway within " + Duration.ofMillis(waitMs).toSeconds() + " s";
+    java.util.Set<String> gaveUp = java.util.Set.copyOf(waiting);
+    settle(step, progress, offline.stream().filter(host -> gaveUp.contains(host.hostId()))
+        .map(host -> result(host, HostOutcome.UNREACHABLE, why)).toList());
   }
 
   private void dispatch(StepSpec step, StepProgress progress, String gateway, List<TargetHost> batch, int reroutes) {

@@ -137,9 +137,10 @@ public final class PlaybookLoader {
     }
     JsonNode budget = rollout.path("errorBudget");
     Duration pause = rollout.has("pause") ? duration(rollout.path("pause").asText()) : Duration.ZERO;
+    Duration offlineWait = rollout.has("offlineWait") ? duration(rollout.path("offlineWait").asText()) : Duration.ZERO;
     return new RolloutSpec(text(rollout, "canary"), strings(rollout.get("waves")), rollout.path("waveSize").asInt(0),
         rollout.path("maxConcurrency").asInt(0), pause == null ? 0 : pause.toMillis(), text(budget, "perWave"),
-        text(budget, "overall"));
+        text(budget, "overall"), offlineWait == null ? 0 : offlineWait.toMillis());
   }
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when malformed. */

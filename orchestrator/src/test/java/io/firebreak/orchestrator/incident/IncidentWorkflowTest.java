@@ -340,6 +340,25 @@ class IncidentWorkflowTest {
     assertThat(g1.requests).extracting(DispatchRequest::step).containsOnly("rotate");
   }
 
+  @Test
+  void offlineHost_isWaitedForAndDispatchedWhenItConnects_anotherTimesOutUnreachable() {
+    List<TargetHost> hosts = new ArrayList<>(FakeIncidentActivities.hosts("g1", "a", 2));
+    hosts.add(new TargetHost("late-1", "p1", null));
+    hosts.add(new TargetHost("never-1", "p1", null));
+    FakeDispatch g1 = new FakeDispatch();
+    start(hosts, Map.of("g1", g1));
+    database.relocated.put("late-1", new TargetHost("late-1", "p1", "g1"));
+
+    IncidentStatus status = newIncident("run-16").run(rollout(
+        new RolloutSpec(null, List.of(), 0, 0, 0, null, null, 60_000)));
+
+    assertThat(g1.hostsSent("isolate")).containsExactly("a-00001", "a-00002", "late-1");
+    assertThat(status.steps().get(0).succeeded()).isEqualTo(3);
+    assertThat(status.steps().get(0).unreachable()).isEqualTo(1);
+    assertThat(database.hostResults).anySatisfy(batch -> assertThat(batch.results()).singleElement()
+        .satisfies(result -> assertThat(result.detail()).isEqualTo("not connected to any gateway within 60 s")));
+  }
+
   static IncidentRequest request(String requestedBy, String mode) {
     return new IncidentRequest("key", "contain-outbreak", mode, new TargetSpec(List.of(), List.of(), "role=web", List.of()),
         List.of(new StepSpec("evidence", "collect-evidence", Map.of(), 100, 5_000),
