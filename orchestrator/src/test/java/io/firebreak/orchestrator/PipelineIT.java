@@ -7,6 +7,11 @@ import io.firebreak.agent.simulate.FleetOptions;
 import io.firebreak.agent.simulate.SimulatedFleet;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.LocalOrchestrator;
+import io.firebreak.orchestrator.gateway.AgentSession;
+import io.firebreak.orchestrator.gateway.GatewayModule;
+import io.firebreak.orchestrator.incident.IncidentIds;
+import io.firebreak.proto.agent.v1.CommandResult;
+import io.firebreak.proto.agent.v1.Outcome;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +163,26 @@ class PipelineIT {
     assertThat(slow.host("db-0001").executionsOfAction("release-host")).isEqualTo(1);
     assertThat(api.post("/api/v1/incidents/" + incidentId + "/cancel", Map.of("reason", "again")).status())
         .isEqualTo(409);
+  }
+
+  @Test
+  void delayedIsolateArrivingAfterTheRelease_isFencedByTheAgent() throws Exception {
+    GatewayModule gateway = orchestrator.application().gateway();
+    AgentSession host = gateway.sessions().get("web-0050");
+    String incident = "inc-fence-test";
+    // The rollback's release (epoch 2) reaches the host first ...
+    CommandResult release = host.send(IncidentIds.commandId(incident, "rollback-isolate", "web-0050", 2),
+        gateway.signer().sign(incident, "rollback-isolate", "web-0050", "green", "release-host", Map.of(), 2, ""))
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    // ... then a retried isolate of the same incident (epoch 1) that was delayed on the way.
+    CommandResult lateIsolate = host.send(IncidentIds.commandId(incident, "isolate", "web-0050", 1),
+        gateway.signer().sign(incident, "isolate", "web-0050", "green", "isolate-host", Map.of(), 1, ""))
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(release.getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCEEDED);
+    assertThat(lateIsolate.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECTED);
+    assertThat(lateIsolate.getDetail()).contains("epoch");
+    assertThat(web.host("web-0050").executions(IncidentIds.commandId(incident, "isolate", "web-0050", 1))).isZero();
   }
 
   @Test
