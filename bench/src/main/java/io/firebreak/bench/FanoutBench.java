@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.LocalOrchestrator;
+import io.firebreak.orchestrator.incident.IncidentState;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +28,6 @@ import picocli.CommandLine.Option;
 @Command(name = "fanout", mixinStandardHelpOptions = true,
     description = "Alert-to-last-result time for N hosts, next to the raw gRPC baseline.")
 final class FanoutBench implements Callable<Integer> {
-  private static final Set<String> TERMINAL = Set.of(
-      "completed", "completed_with_errors", "rolled_back", "denied", "expired", "no_targets", "failed");
   private static final String PARTITION = "bench";
 
   @Option(names = "--hosts", defaultValue = "1000", description = "simulated hosts (default ${DEFAULT-VALUE})")
@@ -109,7 +107,7 @@ final class FanoutBench implements Callable<Integer> {
     String incidentId = opened.path("incidentId").asText();
     while (true) {
       JsonNode incident = api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body();
-      if (TERMINAL.contains(incident.path("state").asText())) {
+      if (IncidentState.isTerminal(incident.path("state").asText())) {
         double seconds = (System.nanoTime() - started) / 1e9;
         int succeeded = incident.path("outcomes").path("isolate.succeeded").asInt();
         if (succeeded != hosts) {
@@ -133,11 +131,7 @@ final class FanoutBench implements Callable<Integer> {
       if (!fleet.alive()) {
         throw new IllegalStateException("the hosts' process died; see its hosts.log");
       }
-      int connected = 0;
-      for (JsonNode agent : api.get("/api/v1/agents").body()) {
-        connected += agent.path("connected").asBoolean() ? 1 : 0;
-      }
-      if (connected >= hosts) {
+      if (api.connectedAgents() >= hosts) {
         return;
       }
       Thread.sleep(250);

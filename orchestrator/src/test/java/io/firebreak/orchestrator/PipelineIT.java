@@ -10,6 +10,7 @@ import io.firebreak.orchestrator.demo.LocalOrchestrator;
 import io.firebreak.orchestrator.gateway.AgentSession;
 import io.firebreak.orchestrator.gateway.GatewayModule;
 import io.firebreak.orchestrator.incident.IncidentIds;
+import io.firebreak.orchestrator.incident.IncidentState;
 import io.firebreak.proto.agent.v1.CommandResult;
 import io.firebreak.proto.agent.v1.Outcome;
 import java.net.URI;
@@ -19,21 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server (embedded Temporal, H2 file, gateway, REST) with simulated hosts over loopback
  * gRPC, each host on its own connection.
  */
 class PipelineIT {
-  private static final Set<String> TERMINAL = Set.of(
-      "completed", "completed_with_errors", "rolled_back", "denied", "expired", "no_targets", "failed");
-
-  @TempDir static Path dataDir;
+  // Under target/, not a @TempDir: the in-JVM server keeps writing until the JVM exits, so JUnit's
+  // cleanup would race it. `mvn clean` removes it.
+  static Path dataDir;
   static LocalOrchestrator orchestrator;
   static ApiClient api;
   static SimulatedFleet web;
@@ -41,6 +39,8 @@ class PipelineIT {
 
   @BeforeAll
   static void start() throws Exception {
+    dataDir = java.nio.file.Files.createDirectories(Path.of("target", "it-data"))
+        .resolve("pipeline-" + System.currentTimeMillis());
     orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("blue", "green"))
         .start(Path.of("..", "playbooks"), "WARN");
     api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
@@ -215,7 +215,7 @@ class PipelineIT {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       JsonNode incident = api.get("/api/v1/incidents/" + incidentId).body();
-      if (TERMINAL.contains(incident.path("state").asText())) {
+      if (IncidentState.isTerminal(incident.path("state").asText())) {
         return incident;
       }
       Thread.sleep(50);
@@ -226,12 +226,7 @@ class PipelineIT {
   private static void awaitRegistered(int count) throws Exception {
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
-      JsonNode agents = api.get("/api/v1/agents").body();
-      int connected = 0;
-      for (JsonNode agent : agents) {
-        connected += agent.path("connected").asBoolean() ? 1 : 0;
-      }
-      if (connected >= count) {
+      if (api.connectedAgents() >= count) {
         return;
       }
       Thread.sleep(100);

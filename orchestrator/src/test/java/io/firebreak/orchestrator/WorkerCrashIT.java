@@ -153,11 +153,7 @@ class WorkerCrashIT {
   private static void awaitRegistered(ApiClient api) throws Exception {
     Instant deadline = Instant.now().plusSeconds(90);
     while (Instant.now().isBefore(deadline)) {
-      int connected = 0;
-      for (JsonNode agent : api.get("/api/v1/agents").body()) {
-        connected += agent.path("connected").asBoolean() ? 1 : 0;
-      }
-      if (connected >= HOSTS) {
+      if (api.connectedAgents() >= HOSTS) {
         return;
       }
       Thread.sleep(200);

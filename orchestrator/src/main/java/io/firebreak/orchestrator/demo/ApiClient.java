@@ -40,6 +40,15 @@ public final class ApiClient {
         .build());
   }
 
+  /** How many agents the registry shows as connected. */
+  public int connectedAgents() throws IOException, InterruptedException {
+    int connected = 0;
+    for (JsonNode agent : get("/api/v1/agents").body()) {
+      connected += agent.path("connected").asBoolean() ? 1 : 0;
+    }
+    return connected;
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     if (token != null) {

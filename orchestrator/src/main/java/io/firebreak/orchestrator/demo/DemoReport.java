@@ -7,13 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import io.firebreak.orchestrator.incident.IncidentState;
 
 /** What the demo prints and checks about an incident. */
 final class DemoReport {
-  private static final Set<String> TERMINAL = Set.of(
-      "completed", "completed_with_errors", "rolled_back", "denied", "expired", "no_targets", "failed");
-
   private DemoReport() {}
 
   /** Polls the incident until it ends (or the deadline), printing each change of progress. */
@@ -28,7 +25,7 @@ final class DemoReport {
         out.println("  " + line);
         last = line;
       }
-      if (TERMINAL.contains(incident.path("state").asText()) || Instant.now().isAfter(end)) {
+      if (IncidentState.isTerminal(incident.path("state").asText()) || Instant.now().isAfter(end)) {
         return api.get("/api/v1/incidents/" + incidentId).body();
       }
       Thread.sleep(50);

@@ -104,12 +104,7 @@ final class DemoScenario implements AutoCloseable {
   private boolean awaitRegistered(ApiClient api) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
-      JsonNode agents = api.get("/api/v1/agents").body();
-      long connected = 0;
-      for (JsonNode agent : agents) {
-        connected += agent.path("connected").asBoolean() ? 1 : 0;
-      }
-      if (connected >= hostCount) {
+      if (api.connectedAgents() >= hostCount) {
         return true;
       }
       Thread.sleep(100);

@@ -30,6 +30,15 @@ public enum IncidentState {
     return this != OPEN && this != AWAITING_APPROVAL && this != RUNNING;
   }
 
+  /** True when {@code wireName} (as stored and served, e.g. "rolled_back") names an ended state. */
+  public static boolean isTerminal(String wireName) {
+    try {
+      return valueOf(wireName.toUpperCase(java.util.Locale.ROOT)).isTerminal();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
