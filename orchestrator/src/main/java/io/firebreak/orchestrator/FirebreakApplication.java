@@ -18,6 +18,7 @@ import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.auth.TokenAuthenticator;
 import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
+import io.firebreak.orchestrator.config.FirebreakServerCommand;
 import io.firebreak.orchestrator.demo.DemoCommand;
 import io.firebreak.orchestrator.gateway.GatewayModule;
 import io.firebreak.orchestrator.incident.HostResultDao;
@@ -71,6 +72,12 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   @Override
   public String getName() {
     return "firebreak";
+  }
+
+  @Override
+  protected void addDefaultCommands(Bootstrap<FirebreakConfiguration> bootstrap) {
+    bootstrap.addCommand(new FirebreakServerCommand(this));
+    bootstrap.addCommand(new io.dropwizard.core.cli.CheckCommand<>(this));
   }
 
   @Override
