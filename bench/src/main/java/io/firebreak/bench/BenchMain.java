@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code firebreak bench <benchmark>}: measurements, never part of the test run. */
-@Command(name = "firebreak bench", mixinStandardHelpOptions = true, subcommands = {FanoutBench.class},
+@Command(name = "firebreak bench", mixinStandardHelpOptions = true, subcommands = {FanoutBench.class, CrashBench.class},
     description = "Benchmarks of Firebreak, each reported next to its raw-gRPC baseline from the same run.")
 public final class BenchMain implements Runnable {
   public static void main(String[] args) {

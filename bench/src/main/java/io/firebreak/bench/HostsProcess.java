@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * N simulated hosts in a separate JVM ({@code firebreak-agent --simulate N}), each with its own
@@ -42,15 +41,8 @@ final class HostsProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** The packaged agent jar next to this benchmark's (the reactor's agent/target). */
   static Path agentJar() throws IOException {
-    Path benchJar = Path.of(HostsProcess.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    Path root = benchJar.getParent().getParent().getParent();
-    try (Stream<Path> files = Files.list(root.resolve("agent").resolve("target"))) {
-      return files.filter(path -> path.getFileName().toString().matches("firebreak-agent-.*-all\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IOException("no agent jar under " + root.resolve("agent/target") + "; run mvn package"));
-    }
+    return Path.of(ProcessSet.jar("agent"));
   }
 
   @Override

@@ -1,0 +1,135 @@
+package io.firebreak.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.orchestrator.demo.ApiClient;
+import io.firebreak.orchestrator.demo.FreePorts;
+import io.firebreak.orchestrator.incident.IncidentState;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code crash}: the Temporal engine, the orchestrator and N hosts as three processes. Runs the
+ * fan-out once without a crash, then again killing the orchestrator with SIGKILL when about half
+ * the hosts have answered and starting a new one; counts, from the hosts' own records, how many
+ * hosts never executed the action (lost) and how many executed it more than once (duplicated).
+ */
+@Command(name = "crash", mixinStandardHelpOptions = true,
+    description = "Kill -9 the orchestrator mid-fan-out: lost and duplicated actions, time against a crash-free run.")
+final class CrashBench implements Callable<Integer> {
+  @Option(names = "--hosts", defaultValue = "1000", description = "simulated hosts (default ${DEFAULT-VALUE})")
+  int hosts;
+
+  @Option(names = "--latency-ms", defaultValue = "20",
+      description = "simulated action latency, so the fan-out lasts long enough to interrupt (default ${DEFAULT-VALUE})")
+  int latencyMs;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> crashFree = run(false);
+    Map<String, Object> crashed = run(true);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("benchmark", "crash");
+    report.put("hosts", hosts);
+    report.put("crash_free_s", crashFree.get("seconds"));
+    report.put("with_crash_s", crashed.get("seconds"));
+    report.put("extra_s", Stats.round((double) crashed.get("seconds") - (double) crashFree.get("seconds")));
+    report.put("answered_at_kill", crashed.get("answeredAtKill"));
+    report.put("lost", crashed.get("lost"));
+    report.put("duplicated", crashed.get("duplicated"));
+    report.put("crash_free_lost", crashFree.get("lost"));
+    report.put("crash_free_duplicated", crashFree.get("duplicated"));
+    System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    return 0;
+  }
+
+  private Map<String, Object> run(boolean crash) throws Exception {
+    Path work = Files.createTempDirectory("firebreak-crash-");
+    try (ProcessSet processes = new ProcessSet(work)) {
+      int temporalPort = FreePorts.pick();
+      int httpPort = FreePorts.pick();
+      int gatewayPort = FreePorts.pick();
+      Path config = ProcessSet.writeConfig(work, temporalPort, httpPort, gatewayPort);
+      processes.start("temporal", List.of("-jar", ProcessSet.jar("orchestrator"), "temporal", "--port",
+          Integer.toString(temporalPort)));
+      ProcessSet.awaitPort(temporalPort);
+      Process worker = processes.start("worker-1", List.of("-jar", ProcessSet.jar("orchestrator"), "server", config.toString()));
+      ProcessSet.awaitPort(httpPort);
+      ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort),
+          Files.readString(work.resolve("data/admin.token")).strip());
+      Path report = work.resolve("executions.tsv");
+      Process fleet = processes.start("hosts", List.of("-jar", ProcessSet.jar("agent"), "--gateway",
+          "127.0.0.1:" + gatewayPort, "--partition", "blue", "--trust", work.resolve("data/keys/blue.pub").toString(),
+          "--simulate", Integer.toString(hosts), "--host-id-prefix", "h", "--simulate-latency-ms",
+          Integer.toString(latencyMs), "--state-dir", work.resolve("agents").toString(),
+          "--simulate-report", report.toString()));
+      while (api.connectedAgents() < hosts) {
+        Thread.sleep(200);
+      }
+      long started = System.nanoTime();
+      String incidentId = api.post("/api/v1/alerts", Map.of("type", "crash-test", "severity", "high",
+          "source", "bench", "partition", "blue")).body().path("incidents").path(0).path("incidentId").asText();
+      int answeredAtKill = 0;
+      if (crash) {
+        while ((answeredAtKill = succeeded(api, incidentId)) < hosts / 2) {
+          Thread.sleep(10);
+        }
+        worker.destroyForcibly().waitFor();
+        processes.start("worker-2", List.of("-jar", ProcessSet.jar("orchestrator"), "server", config.toString()));
+      }
+      awaitEnd(api, incidentId);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      fleet.destroy();
+      fleet.waitFor();
+      Map<String, Integer> executions = new HashMap<>();
+      for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
+        String[] fields = line.split("\t");
+        if (fields[1].startsWith(incidentId + "/")) {
+          executions.merge(fields[0], Integer.parseInt(fields[2]), Integer::sum);
+        }
+      }
+      Map<String, Object> result = new HashMap<>();
+      result.put("seconds", Stats.round(seconds));
+      result.put("answeredAtKill", answeredAtKill);
+      result.put("lost", hosts - executions.size());
+      result.put("duplicated", executions.values().stream().filter(count -> count > 1).count());
+      System.err.printf("%s run: %.3f s%n", crash ? "crash" : "crash-free", seconds);
+      return result;
+    }
+  }
+
+  private static int succeeded(ApiClient api, String incidentId) {
+    try {
+      return api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body().path("outcomes")
+          .path("isolate.succeeded").asInt();
+    } catch (Exception restarting) {
+      return 0;
+    }
+  }
+
+  private static void awaitEnd(ApiClient api, String incidentId) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(300);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        JsonNode incident = api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body();
+        if (IncidentState.isTerminal(incident.path("state").asText())) {
+          return;
+        }
+      } catch (java.io.IOException restarting) {
+        // the new orchestrator is still starting
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("incident " + incidentId + " did not end within 300 s");
+  }
+}

@@ -1,0 +1,88 @@
+package io.firebreak.bench;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Firebreak processes started from the packaged jars, all stopped on close. */
+final class ProcessSet implements AutoCloseable {
+  private final Path work;
+  private final List<Process> processes = new ArrayList<>();
+
+  ProcessSet(Path work) {
+    this.work = work;
+  }
+
+  Process start(String name, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve(name + ".log").toFile())
+        .start();
+    processes.add(process);
+    return process;
+  }
+
+  /** A server configuration: one partition, an external Temporal, fixed ports (they survive a restart). */
+  static Path writeConfig(Path work, int temporalPort, int httpPort, int gatewayPort) throws IOException {
+    Path playbooks = Files.createDirectories(work.resolve("playbooks"));
+    Files.writeString(playbooks.resolve("crash-test.yaml"), String.join("\n",
+        "version: 1", "name: crash-test", "description: Isolate every host of partition blue.", "mode: autonomous",
+        "triggers:", "  - type: crash-test", "targets:", "  partitions: [blue]", "steps:",
+        "  - name: isolate", "    action: isolate-host", "    batchSize: 250", "    hostTimeout: 60s", ""));
+    Path config = work.resolve("firebreak.yml");
+    Files.writeString(config, String.join("\n",
+        "dataDir: " + work.resolve("data"),
+        "partitions: [blue]",
+        "playbooks: " + playbooks,
+        "temporal: {target: \"127.0.0.1:" + temporalPort + "\"}",
+        "gateway: {id: gw-crash, bindAddress: 127.0.0.1, port: " + gatewayPort + "}",
+        "server:",
+        "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: " + httpPort + "}]",
+        "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
+        "  requestLog: {appenders: []}",
+        "logging: {level: WARN, loggers: {io.temporal: ERROR, org.flywaydb: ERROR}}",
+        ""));
+    return config;
+  }
+
+  /** The packaged jar of a reactor module, next to this benchmark's jar. */
+  static String jar(String module) throws IOException {
+    Path benchJar = Path.of(ProcessSet.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Path target = benchJar.getParent().getParent().getParent().resolve(module).resolve("target");
+    try (Stream<Path> files = Files.list(target)) {
+      return files.filter(path -> path.getFileName().toString().matches("firebreak-" + module + "-.*-all\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IOException("no " + module + " jar under " + target + "; run mvn package"))
+          .toString();
+    }
+  }
+
+  static void awaitPort(int port) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("nothing listening on port " + port + " after 60 s");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
