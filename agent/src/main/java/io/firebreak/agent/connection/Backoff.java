@@ -10,9 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Thread-safe.
  */
 public final class Backoff {
-  /** 200 ms initial, doubling, capped at 10 s. */
+  /** 200 ms initial, doubling, capped at 5 s (agents are back soon after a gateway restart). */
   public static final Backoff.Policy DEFAULT_POLICY =
-      new Policy(Duration.ofMillis(200), Duration.ofSeconds(10));
+      new Policy(Duration.ofMillis(200), Duration.ofSeconds(5));
 
   /**
    * The shape of a backoff.

@@ -13,10 +13,10 @@ class BackoffTest {
   void ceiling_doublesFromTheInitialDelayUpToTheCap() {
     assertThat(backoff.ceilingMillis(0)).isEqualTo(200);
     assertThat(backoff.ceilingMillis(1)).isEqualTo(400);
-    assertThat(backoff.ceilingMillis(5)).isEqualTo(6_400);
-    assertThat(backoff.ceilingMillis(6)).isEqualTo(10_000);
-    assertThat(backoff.ceilingMillis(61)).isEqualTo(10_000);
-    assertThat(backoff.ceilingMillis(62)).isEqualTo(10_000);
+    assertThat(backoff.ceilingMillis(4)).isEqualTo(3_200);
+    assertThat(backoff.ceilingMillis(5)).isEqualTo(5_000);
+    assertThat(backoff.ceilingMillis(61)).isEqualTo(5_000);
+    assertThat(backoff.ceilingMillis(62)).isEqualTo(5_000);
   }
 
   @Test

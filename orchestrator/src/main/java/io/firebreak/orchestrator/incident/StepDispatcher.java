@@ -222,7 +222,7 @@ final class StepDispatcher {
         // A dead gateway's queue is never polled: give up and re-route.
         .setScheduleToStartTimeout(Duration.ofSeconds(30))
         .setStartToCloseTimeout(Duration.ofMillis(step.hostTimeoutMs()).plusSeconds(60))
-        .setHeartbeatTimeout(Duration.ofSeconds(10))
+        .setHeartbeatTimeout(Duration.ofSeconds(5))
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumAttempts(3)
