@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 public final class IncidentWorkflowImpl implements IncidentWorkflow {
   static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
   static final long FORWARD_EPOCH = 1;
-  static final long ROLLBACK_EPOCH = 2;
   private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
 
   private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class,
@@ -136,40 +135,16 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     LOG.info("Incident {} stopped: {}", incidentId, abortReason);
     steps.forEach(StepProgress::abort);
-    rollBack(dispatcher, hosts, rollout.maxConcurrency());
+    String notUndone = new Rollback(incidentId, database, this::recordProgress)
+        .run(request.steps(), dispatcher, hosts, rollout.maxConcurrency(), rollbackSteps);
+    if (notUndone != null) {
+      abortReason = abortReason + "; irreversible, not undone: " + notUndone;
+    }
     return false;
   }
 
   private String cancelled() {
     return cancel == null ? null : "cancelled by " + cancel.requestedBy() + ": " + cancel.reason();
-  }
-
-  /** Runs the inverses for the hosts each step succeeded on, steps and hosts newest first. */
-  private void rollBack(StepDispatcher forward, List<TargetHost> hosts, int maxConcurrency) {
-    StepDispatcher undo = new StepDispatcher(incidentId, database, this::recordProgress, ROLLBACK_EPOCH);
-    java.util.Map<String, TargetHost> byId = new java.util.HashMap<>();
-    hosts.forEach(host -> byId.put(host.hostId(), host));
-    List<String> notUndone = new ArrayList<>();
-    for (int i = request.steps().size() - 1; i >= 0; i--) {
-      StepSpec step = request.steps().get(i);
-      List<String> done = new ArrayList<>(forward.succeededIn(step.name()));
-      if (done.isEmpty() || step.inverse() == null) {
-        if (!done.isEmpty() && step.irreversible()) {
-          notUndone.add(step.name());
-        }
-        continue;
-      }
-      java.util.Collections.reverse(done);
-      List<TargetHost> targets = done.stream().map(byId::get).toList();
-      StepProgress progress = new StepProgress(step.rollback());
-      progress.expect(targets.size());
-      rollbackSteps.add(progress);
-      undo.run(step.rollback(), progress, targets, maxConcurrency);
-      progress.finish();
-    }
-    if (!notUndone.isEmpty()) {
-      abortReason = abortReason + "; irreversible, not undone: " + String.join(", ", notUndone);
-    }
   }
 
   @Override
