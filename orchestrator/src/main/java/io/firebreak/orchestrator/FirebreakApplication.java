@@ -23,6 +23,8 @@ import io.firebreak.orchestrator.demo.DemoCommand;
 import io.firebreak.orchestrator.gateway.GatewayModule;
 import io.firebreak.orchestrator.incident.HostResultDao;
 import io.firebreak.orchestrator.incident.IncidentActivitiesImpl;
+import io.firebreak.orchestrator.incident.IncidentRollbackWorkflowImpl;
+import io.firebreak.orchestrator.incident.PartitionWorkflowImpl;
 import io.firebreak.orchestrator.incident.IncidentDao;
 import io.firebreak.orchestrator.incident.IncidentResource;
 import io.firebreak.orchestrator.incident.IncidentService;
@@ -117,7 +119,8 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
 
     WorkerManager workers = new WorkerManager(client);
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
-    incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
+        IncidentRollbackWorkflowImpl.class);
     IncidentActivitiesImpl incidentActivities = new IncidentActivitiesImpl(jdbi, agents, incidents, results);
     incidentWorker.registerActivitiesImplementations(incidentActivities);
     gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);

@@ -1,8 +1,5 @@
 package io.firebreak.orchestrator.incident;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * Counts problem hosts per wave and overall and says when the rollout must stop (see
  * {@link RolloutSpec}). Workflow-local state; not thread-safe (workflow code is single-threaded).
@@ -11,7 +8,7 @@ final class ErrorBudget {
   private final Amount perWave;
   private final Amount overall;
   private final int totalHosts;
-  private final Set<String> problemHosts = new HashSet<>();
+  private int problemHosts;
 
   ErrorBudget(RolloutSpec rollout, int totalHosts) {
     this.perWave = rollout.perWave() == null ? null : Amount.parse(rollout.perWave());
@@ -20,19 +17,19 @@ final class ErrorBudget {
   }
 
   /**
-   * Records the problem hosts of a finished wave.
+   * Records the problem hosts of a finished wave (distinct hosts; waves never share a host).
    *
    * @return why the rollout must stop, or null to go on
    */
-  String afterWave(int waveNumber, int waveSize, Set<String> waveProblems) {
-    problemHosts.addAll(waveProblems);
-    if (perWave != null && perWave.exceededBy(waveProblems.size(), waveSize)) {
+  String afterWave(int waveNumber, int waveSize, int waveProblems) {
+    problemHosts += waveProblems;
+    if (perWave != null && perWave.exceededBy(waveProblems, waveSize)) {
       return String.format("wave %d: %d of %d hosts failed or were unreachable, over the per-wave budget of %s",
-          waveNumber, waveProblems.size(), waveSize, perWave);
+          waveNumber, waveProblems, waveSize, perWave);
     }
-    if (overall != null && overall.exceededBy(problemHosts.size(), totalHosts)) {
+    if (overall != null && overall.exceededBy(problemHosts, totalHosts)) {
       return String.format("%d of %d hosts failed or were unreachable so far, over the overall budget of %s",
-          problemHosts.size(), totalHosts, overall);
+          problemHosts, totalHosts, overall);
     }
     return null;
   }

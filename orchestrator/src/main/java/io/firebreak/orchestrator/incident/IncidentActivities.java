@@ -5,13 +5,29 @@ import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
 /**
- * Database-side work of an incident workflow, on the {@code firebreak-incidents} task queue. Every
- * method is idempotent (upserts keyed by incident id) and safe to retry.
+ * Database-side work of incident workflows, on the {@code firebreak-incidents} task queue. Every
+ * method is idempotent (upserts keyed by incident id) and safe to retry. No method takes or returns
+ * more than one page of hosts: the plan snapshot lives in the database.
  */
 @ActivityInterface
 public interface IncidentActivities {
-  /** Resolves targets against the agent registry, in a stable order. */
-  ResolvedTargets resolveTargets(TargetSpec spec);
+  /**
+   * Resolves targets against the agent registry and stores the result as the incident's plan
+   * snapshot (replacing an earlier snapshot of the same incident: a retry re-resolves).
+   */
+  PlanSummary snapshotPlan(String incidentId, TargetSpec spec);
+
+  /** The stored plan snapshot's summary (for a rollback after the incident ended). */
+  PlanSummary planSummary(String incidentId);
+
+  /** The hosts of {@code slice} (at most a few thousand), in plan order, with their current gateways. */
+  List<TargetHost> planHosts(String incidentId, PlanSlice slice);
+
+  /**
+   * Hosts of {@code slice} on which {@code step} succeeded, newest result first, with their current
+   * gateways: the page starting at {@code offset}, at most {@code limit} hosts.
+   */
+  List<TargetHost> succeededHosts(String incidentId, String step, PlanSlice slice, int offset, int limit);
 
   /** Current gateways of the given hosts (for re-routing after a gateway died). */
   List<TargetHost> locate(List<String> hostIds);

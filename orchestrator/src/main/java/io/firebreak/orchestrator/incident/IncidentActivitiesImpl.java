@@ -18,7 +18,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Database-side activities of the incident workflow. Stateless apart from its DAOs. */
-public final class IncidentActivitiesImpl implements IncidentActivities {
+public final class IncidentActivitiesImpl implements IncidentActivities, TargetResolver {
   private static final Comparator<TargetHost> PLAN_ORDER =
       Comparator.comparing(TargetHost::partition).thenComparing(TargetHost::hostId);
 
@@ -26,9 +26,11 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
   private final IncidentDao incidents;
   private final Jdbi jdbi;
   private final HostResultDao results;
+  private final PlanDao plans;
 
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results) {
     this.jdbi = jdbi;
+    this.plans = new PlanDao(jdbi);
     this.results = results;
     this.agents = agents;
     this.incidents = incidents;
@@ -66,6 +68,32 @@ public final class IncidentActivitiesImpl implements IncidentActivities {
     }
     hosts.sort(PLAN_ORDER);
     return new ResolvedTargets(hosts, unknown);
+  }
+
+  @Override
+  public PlanSummary snapshotPlan(String incidentId, TargetSpec spec) {
+    ResolvedTargets resolved = resolveTargets(spec);
+    plans.replace(incidentId, resolved.hosts());
+    List<TargetHost> hosts = resolved.hosts();
+    List<PlanSlice> partitions = PlanSlice.partitionsOf(hosts);
+    List<String> unknown = resolved.unknownHosts();
+    return new PlanSummary(hosts.size(), partitions,
+        unknown.subList(0, Math.min(unknown.size(), PlanSummary.MAX_UNKNOWN_LISTED)), unknown.size());
+  }
+
+  @Override
+  public PlanSummary planSummary(String incidentId) {
+    return new PlanSummary(plans.count(incidentId), plans.partitions(incidentId), List.of(), 0);
+  }
+
+  @Override
+  public List<TargetHost> planHosts(String incidentId, PlanSlice slice) {
+    return plans.hosts(incidentId, slice);
+  }
+
+  @Override
+  public List<TargetHost> succeededHosts(String incidentId, String step, PlanSlice slice, int offset, int limit) {
+    return plans.succeeded(incidentId, step, slice, offset, limit);
   }
 
   @Override

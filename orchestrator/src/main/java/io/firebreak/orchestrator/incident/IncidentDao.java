@@ -108,6 +108,24 @@ public final class IncidentDao {
         .one()) > 0;
   }
 
+  /** Stores what the incident was asked to do (for a rollback after it ended). */
+  public void recordRequest(String incidentId, IncidentRequest request) {
+    jdbi.useHandle(handle -> handle.createUpdate("UPDATE incidents SET request_json = :request"
+            + " WHERE incident_id = :id AND request_json IS NULL")
+        .bind("id", incidentId)
+        .bind("request", Json.write(request))
+        .execute());
+  }
+
+  /** What the incident was asked to do, if recorded. */
+  public Optional<IncidentRequest> request(String incidentId) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT request_json FROM incidents WHERE incident_id = :id")
+        .bind("id", incidentId)
+        .mapTo(String.class)
+        .findOne())
+        .map(json -> Json.read(json, IncidentRequest.class));
+  }
+
   public Optional<IncidentRecord> find(String incidentId) {
     return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM incidents WHERE incident_id = :id")
         .bind("id", incidentId)

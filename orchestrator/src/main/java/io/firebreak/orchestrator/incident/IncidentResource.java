@@ -117,6 +117,36 @@ public final class IncidentResource {
     return jakarta.ws.rs.core.Response.accepted(response).build();
   }
 
+  /**
+   * Rolls back what the incident did: {@code {"reason": "..."}}. A running incident is cancelled
+   * (it stops and rolls back); a completed one runs every step's inverse on the hosts it succeeded
+   * on, newest first, and ends {@code rolled_back}.
+   */
+  @POST
+  @Path("/{id}/rollback")
+  @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
+  public jakarta.ws.rs.core.Response rollback(@Auth FirebreakPrincipal caller, @PathParam("id") String id,
+      JsonNode body) {
+    IncidentRecord incident = find(id);
+    JsonNode reason = body == null ? null : body.get("reason");
+    if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+      throw ApiException.badRequest("reason", "is required: say why you roll back");
+    }
+    String state;
+    try {
+      state = service.rollback(incident, caller.name(), reason.asText());
+    } catch (IllegalStateException e) {
+      throw ApiException.conflict(e.getMessage());
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw ApiException.conflict("incident " + id + " is no longer running");
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("incidentId", id);
+    response.put("requestedBy", caller.name());
+    response.put("state", state);
+    return jakarta.ws.rs.core.Response.accepted(response).build();
+  }
+
   private Map<String, Object> decide(FirebreakPrincipal caller, String id, boolean approve, JsonNode body) {
     IncidentRecord incident = find(id);
     JsonNode reason = body == null ? null : body.get("reason");

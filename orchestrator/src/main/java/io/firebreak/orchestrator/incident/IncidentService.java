@@ -42,6 +42,7 @@ public final class IncidentService {
     WorkflowExecution execution = client.signalWithStart(batch);
     String incidentId = IncidentIds.of(workflowId, execution.getRunId());
     boolean joined = incidents.claimKey(record(incidentId, request, workflowId, execution, alert.alertId()));
+    incidents.recordRequest(incidentId, request);
     return new Started(incidentId, playbook.name(), joined);
   }
 
@@ -54,7 +55,43 @@ public final class IncidentService {
     WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
     String incidentId = IncidentIds.of(workflowId, execution.getRunId());
     incidents.open(record(incidentId, request, workflowId, execution, null));
+    incidents.recordRequest(incidentId, request);
     return new Started(incidentId, playbook.name(), false);
+  }
+
+  /**
+   * Rolls back what an incident did. A running incident is cancelled (it stops and rolls back); an
+   * ended one that did something gets a rollback workflow.
+   *
+   * @return "cancelling" or "rolling_back"
+   * @throws IllegalStateException when there is nothing to roll back (the message says why)
+   */
+  public String rollback(IncidentRecord incident, String requestedBy, String reason) {
+    IncidentState state = IncidentState.valueOf(incident.state().toUpperCase(java.util.Locale.ROOT));
+    if (!state.isTerminal() && state != IncidentState.ROLLING_BACK) {
+      workflow(incident).cancel(new CancelRequest(requestedBy, reason));
+      return "cancelling";
+    }
+    if (state != IncidentState.COMPLETED && state != IncidentState.COMPLETED_WITH_ERRORS) {
+      throw new IllegalStateException("incident " + incident.incidentId() + " is " + incident.state()
+          + ": only a running, completed or completed_with_errors incident can be rolled back");
+    }
+    IncidentRequest request = incidents.request(incident.incidentId()).orElseThrow(() -> new IllegalStateException(
+        "incident " + incident.incidentId() + " has no recorded steps (started by an older version)"));
+    IncidentRollbackWorkflow rollback = client.newWorkflowStub(IncidentRollbackWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(TaskQueues.INCIDENTS)
+            .setWorkflowId(IncidentRollbackWorkflow.workflowId(incident.incidentId()))
+            .setWorkflowIdReusePolicy(
+                io.temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .build());
+    try {
+      WorkflowClient.start(rollback::run, new RollbackRequest(incident.status(), request.steps(),
+          request.rollout().maxConcurrency(), requestedBy, reason));
+    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
+      throw new IllegalStateException("incident " + incident.incidentId() + " is already being rolled back");
+    }
+    return IncidentState.ROLLING_BACK.wireName();
   }
 
   /** A stub bound to the incident's own run. */

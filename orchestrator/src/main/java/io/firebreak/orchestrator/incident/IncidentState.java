@@ -8,6 +8,8 @@ public enum IncidentState {
   AWAITING_APPROVAL,
   /** Dispatching steps. */
   RUNNING,
+  /** A responder rolls back an ended incident: the inverses are running. */
+  ROLLING_BACK,
   /** Every host succeeded in every step. */
   COMPLETED,
   /** Every step ran to the end, but some hosts failed, were rejected or unreachable. */
@@ -27,7 +29,7 @@ public enum IncidentState {
   FAILED;
 
   public boolean isTerminal() {
-    return this != OPEN && this != AWAITING_APPROVAL && this != RUNNING;
+    return this != OPEN && this != AWAITING_APPROVAL && this != RUNNING && this != ROLLING_BACK;
   }
 
   /** True when {@code wireName} (as stored and served, e.g. "rolled_back") names an ended state. */

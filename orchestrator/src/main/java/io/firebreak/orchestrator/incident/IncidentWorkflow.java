@@ -15,6 +15,9 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface IncidentWorkflow {
+  /** The signal by which partition workflows report progress to their parent. */
+  String PROGRESS_SIGNAL = "progress";
+
   @WorkflowMethod
   IncidentStatus run(IncidentRequest request);
 
@@ -28,6 +31,10 @@ public interface IncidentWorkflow {
    */
   @SignalMethod
   void cancel(CancelRequest request);
+
+  /** A partition workflow's counts so far (advisory; its outcome is authoritative). */
+  @SignalMethod(name = PROGRESS_SIGNAL)
+  void progress(ChildProgress progress);
 
   /** Current state and per-step counts. */
   @QueryMethod

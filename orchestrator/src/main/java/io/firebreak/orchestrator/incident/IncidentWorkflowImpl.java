@@ -1,39 +1,45 @@
 package io.firebreak.orchestrator.incident;
 
-import io.firebreak.orchestrator.gateway.TargetHost;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 
 /**
- * Resolves targets, waits for approval when asked, then runs each step through {@link
- * StepDispatcher}. History is O(batches): per-host data stays in the activities and the database.
- * Never continues-as-new (its run id is the incident's identity, see {@link IncidentIds}).
+ * Snapshots the plan (into the database), waits for approval when asked, then runs the waves: each
+ * wave's hosts, cut by partition into slices of at most {@link PartitionWorkflowImpl#maxHostsPerChild}
+ * hosts, go to {@link PartitionWorkflow} children that dispatch every step. Only counts come back,
+ * so this history is O(waves × partitions) whatever the number of hosts. Never continues-as-new
+ * (its run id is the incident's identity, see {@link IncidentIds}).
  */
 public final class IncidentWorkflowImpl implements IncidentWorkflow {
   static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
   static final long FORWARD_EPOCH = 1;
+  /** Progress is written to the index at most this often (and at every state change). */
+  static final long RECORD_EVERY_MS = 1_000;
+  static final ActivityOptions DATABASE_OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMillis(200))
+          .setMaximumInterval(Duration.ofSeconds(5))
+          .setMaximumAttempts(30)
+          .build())
+      .build();
   private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
 
-  private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofMillis(200))
-              .setMaximumInterval(Duration.ofSeconds(5))
-              .setMaximumAttempts(30)
-              .build())
-          .build());
+  private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class, DATABASE_OPTIONS);
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
   private long version;
+  private long lastRecordMs = Long.MIN_VALUE;
   private IncidentRequest request;
   private String incidentId;
   private IncidentState state = IncidentState.OPEN;
@@ -46,7 +52,8 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private String error;
   private String abortReason;
   private CancelRequest cancel;
-  private final List<StepProgress> rollbackSteps = new ArrayList<>();
+  private PartitionFanOut forward;
+  private Rollback rollback;
 
   @Override
   public IncidentStatus run(IncidentRequest request) {
@@ -54,16 +61,16 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();
     try {
-      ResolvedTargets targets = database.resolveTargets(request.targets());
-      targetCount = targets.hosts().size();
-      unknownHosts = targets.unknownHosts();
+      PlanSummary plan = database.snapshotPlan(incidentId, request.targets());
+      targetCount = plan.total();
+      unknownHosts = plan.unknownHosts();
       steps.forEach(step -> step.expect(targetCount));
-      if (targets.hosts().isEmpty()) {
+      if (plan.total() == 0) {
         state = IncidentState.NO_TARGETS;
       } else if (approved()) {
         state = IncidentState.RUNNING;
         recordProgress();
-        if (runSteps(targets.hosts())) {
+        if (runSteps(plan)) {
           boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
           state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
         } else {
@@ -72,7 +79,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     } catch (CanceledFailure e) {
       throw e;
-    } catch (ActivityFailure e) {
+    } catch (ActivityFailure | ChildWorkflowFailure e) {
       state = IncidentState.FAILED;
       error = "could not proceed: " + rootMessage(e);
       LOG.warn("Incident {} failed: {}", incidentId, error);
@@ -107,27 +114,33 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   /**
-   * Waves outermost: every step runs on a wave's hosts before the next wave. Stops early, and rolls
-   * back, when the error budget is exceeded or a responder cancels. Returns false when it stopped.
+   * Waves outermost: a wave's slices run every step before the next wave starts. Stops early, and
+   * rolls back, when the error budget is exceeded or a responder cancels. Returns false when it
+   * stopped.
    */
-  private boolean runSteps(List<TargetHost> hosts) {
+  private boolean runSteps(PlanSummary plan) {
     RolloutSpec rollout = request.rollout();
-    StepDispatcher dispatcher = new StepDispatcher(incidentId, database, this::recordProgress, FORWARD_EPOCH);
-    ErrorBudget budget = new ErrorBudget(rollout, hosts.size());
+    int childHosts = PartitionWorkflowImpl.maxHostsPerChild(request.steps());
+    ErrorBudget budget = new ErrorBudget(rollout, plan.total());
+    forward = new PartitionFanOut(incidentId, request.steps(), this::forwardProgressed);
+    steps.forEach(StepProgress::start);
     int from = 0;
-    List<Integer> waves = rollout.waveSizes(hosts.size());
+    List<Integer> waves = rollout.waveSizes(plan.total());
     for (int wave = 0; wave < waves.size() && abortReason == null; wave++) {
       if (wave > 0 && rollout.pauseMs() > 0) {
         Workflow.await(Duration.ofMillis(rollout.pauseMs()), () -> cancel != null);
       }
-      List<TargetHost> waveHosts = hosts.subList(from, from + waves.get(wave));
-      from += waveHosts.size();
-      java.util.Set<String> problems = new java.util.HashSet<>();
-      for (int i = 0; i < steps.size() && cancelled() == null; i++) {
-        problems.addAll(dispatcher.run(request.steps().get(i), steps.get(i), waveHosts, rollout.maxConcurrency(),
-            rollout.offlineWaitMs()));
+      if (cancelled() != null) {
+        abortReason = cancelled();
+        break;
       }
-      abortReason = cancelled() != null ? cancelled() : budget.afterWave(wave + 1, waveHosts.size(), problems);
+      int to = from + waves.get(wave);
+      PartitionFanOut.Outcome outcome = forward.run("w" + (wave + 1), PlanSlice.cut(plan.partitions(), from, to,
+          childHosts), FORWARD_EPOCH, false, rollout.maxConcurrency(), rollout.offlineWaitMs());
+      abortReason = cancelled() != null ? cancelled() : budget.afterWave(wave + 1, to - from, outcome.problemHosts());
+      from = to;
+      forwardProgressed();
+      recordProgress();
     }
     if (abortReason == null) {
       steps.forEach(StepProgress::finish);
@@ -135,12 +148,21 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     LOG.info("Incident {} stopped: {}", incidentId, abortReason);
     steps.forEach(StepProgress::abort);
-    String notUndone = new Rollback(incidentId, database, this::recordProgress)
-        .run(request.steps(), dispatcher, hosts, rollout.maxConcurrency(), rollbackSteps);
+    rollback = new Rollback(incidentId, request.steps(), forward.counts(), this::throttledRecord);
+    String notUndone = rollback.run("rollback", PlanSlice.cut(plan.partitions(), 0, from, childHosts),
+        rollout.maxConcurrency());
     if (notUndone != null) {
       abortReason = abortReason + "; irreversible, not undone: " + notUndone;
     }
     return false;
+  }
+
+  private void forwardProgressed() {
+    List<StepCounts> counts = forward.counts();
+    for (int i = 0; i < steps.size(); i++) {
+      steps.get(i).set(counts.get(i));
+    }
+    throttledRecord();
   }
 
   private String cancelled() {
@@ -157,16 +179,29 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public void cancel(CancelRequest request) {
-    if (cancel == null) {
-      cancel = request;
+    if (cancel != null) {
+      return;
+    }
+    cancel = request;
+    if (forward != null && rollback == null) {
+      forward.stopAll();
+    }
+  }
+
+  @Override
+  public void progress(ChildProgress progress) {
+    if (rollback != null) {
+      rollback.fanOut().progress(progress);
+    } else if (forward != null) {
+      forward.progress(progress);
     }
   }
 
   @Override
   public IncidentStatus status() {
+    Stream<StepProgress> undo = rollback == null ? Stream.empty() : rollback.steps().stream();
     return new IncidentStatus(incidentId, request == null ? null : request.playbook(), state, targetCount,
-        unknownHosts, java.util.stream.Stream.concat(steps.stream(), rollbackSteps.stream())
-            .map(StepProgress::status).toList(), alertCount,
+        unknownHosts, Stream.concat(steps.stream(), undo).map(StepProgress::status).toList(), alertCount,
         decision == null ? null : decision.decidedBy(), decisionReason, error, abortReason, version);
   }
 
@@ -190,9 +225,17 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     return proposed.approve() ? IncidentState.RUNNING : IncidentState.DENIED;
   }
 
+  /** Progress write, unless one went out less than {@link #RECORD_EVERY_MS} ago. */
+  private void throttledRecord() {
+    if (Workflow.currentTimeMillis() - lastRecordMs >= RECORD_EVERY_MS) {
+      recordProgress();
+    }
+  }
+
   /** Writes the status without waiting (progress); versions keep the newest in the index. */
   private void recordProgress() {
     version++;
+    lastRecordMs = Workflow.currentTimeMillis();
     pendingWrites.add(Async.procedure(database::recordStatus, status()));
   }
 

@@ -23,9 +23,9 @@ public final class PlanBuilder {
   private static final ObjectMapper CANONICAL = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  private final IncidentActivities registry;
+  private final TargetResolver registry;
 
-  public PlanBuilder(IncidentActivities registry) {
+  public PlanBuilder(TargetResolver registry) {
     this.registry = registry;
   }
 

@@ -1,58 +1,79 @@
 package io.firebreak.orchestrator.incident;
 
-import io.firebreak.orchestrator.gateway.TargetHost;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The saga's compensation inside the incident workflow: runs each step's inverse on the hosts the
- * step succeeded on, steps and hosts newest first, at {@link #EPOCH} so that agents refuse a
- * delayed forward command that arrives afterwards. Irreversible steps are not undone but named.
+ * The saga's compensation: runs each step's inverse on the hosts the step succeeded on, steps and
+ * hosts newest first, at {@link #EPOCH} so that agents refuse a delayed forward command arriving
+ * afterwards. The hosts come from the recorded results (one child workflow per plan slice), so a
+ * rollback works the same mid-incident and after it ended. Irreversible steps are not undone but
+ * named. Workflow-local; single-threaded.
  */
 final class Rollback {
   static final long EPOCH = 2;
 
-  private final String incidentId;
-  private final IncidentActivities database;
-  private final Runnable recordProgress;
-
-  Rollback(String incidentId, IncidentActivities database, Runnable recordProgress) {
-    this.incidentId = incidentId;
-    this.database = database;
-    this.recordProgress = recordProgress;
-  }
+  private final PartitionFanOut fanOut;
+  /** Forward step index → progress of its inverse, last step first. */
+  private final Map<Integer, StepProgress> progress = new LinkedHashMap<>();
+  private final List<String> notUndone = new ArrayList<>();
 
   /**
-   * Undoes what {@code forward} did; adds one progress entry per rollback step to {@code progressOut}.
-   *
-   * @return the names of irreversible steps that had done something, comma-separated, or null
+   * @param forward per step, what the forward run did (only {@code succeeded} is used)
+   * @param onProgress called whenever the rollback's counts changed
    */
-  String run(List<StepSpec> steps, StepDispatcher forward, List<TargetHost> hosts, int maxConcurrency,
-      List<StepProgress> progressOut) {
-    StepDispatcher undo = new StepDispatcher(incidentId, database, recordProgress, EPOCH);
-    Map<String, TargetHost> byId = new HashMap<>();
-    hosts.forEach(host -> byId.put(host.hostId(), host));
-    List<String> notUndone = new ArrayList<>();
+  Rollback(String incidentId, List<StepSpec> steps, List<StepCounts> forward, Runnable onProgress) {
+    this.fanOut = new PartitionFanOut(incidentId, steps, () -> {
+      refresh();
+      onProgress.run();
+    });
     for (int i = steps.size() - 1; i >= 0; i--) {
       StepSpec step = steps.get(i);
-      List<String> done = new ArrayList<>(forward.succeededIn(step.name()));
-      if (done.isEmpty() || step.inverse() == null) {
-        if (!done.isEmpty() && step.irreversible()) {
+      int done = forward.get(i).succeeded();
+      if (done == 0) {
+        continue;
+      }
+      if (step.inverse() == null) {
+        if (step.irreversible()) {
           notUndone.add(step.name());
         }
         continue;
       }
-      Collections.reverse(done);
-      List<TargetHost> targets = done.stream().map(byId::get).toList();
-      StepProgress progress = new StepProgress(step.rollback());
-      progress.expect(targets.size());
-      progressOut.add(progress);
-      undo.run(step.rollback(), progress, targets, maxConcurrency);
-      progress.finish();
+      StepProgress undo = new StepProgress(step.rollback());
+      undo.expect(done);
+      progress.put(i, undo);
+    }
+  }
+
+  /** Receives the rollback children's progress signals. */
+  PartitionFanOut fanOut() {
+    return fanOut;
+  }
+
+  /** One entry per step being undone, last step first. */
+  List<StepProgress> steps() {
+    return List.copyOf(progress.values());
+  }
+
+  /**
+   * Undoes what was done on {@code slices} (cut to child size).
+   *
+   * @return the names of irreversible steps that had done something, comma-separated, or null
+   */
+  String run(String phase, List<PlanSlice> slices, int maxConcurrency) {
+    if (!progress.isEmpty()) {
+      progress.values().forEach(StepProgress::start);
+      fanOut.run(phase, slices, EPOCH, true, maxConcurrency, 0);
+      refresh();
+      progress.values().forEach(StepProgress::finish);
     }
     return notUndone.isEmpty() ? null : String.join(", ", notUndone);
+  }
+
+  private void refresh() {
+    List<StepCounts> counts = fanOut.counts();
+    progress.forEach((step, undo) -> undo.set(counts.get(step)));
   }
 }

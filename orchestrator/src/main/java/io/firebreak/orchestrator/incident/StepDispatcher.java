@@ -35,10 +35,8 @@ final class StepDispatcher {
   private final IncidentActivities database;
   private final Runnable recordProgress;
   private final long epoch;
-  /** Step name → hosts that succeeded in it, in the order their results arrived. */
-  private final Map<String, java.util.LinkedHashSet<String>> succeeded = new HashMap<>();
   /** Host → the step in which it was found unreachable (it is skipped afterwards). */
-  private final Map<String, String> unreachableIn = new HashMap<>();
+  private final Map<String, String> unreachableIn;
   /** Hosts with a problem outcome in the current {@link #run} call. */
   private final java.util.Set<String> problems = new java.util.HashSet<>();
 
@@ -47,15 +45,22 @@ final class StepDispatcher {
    *     refuse a delayed forward command once the rollback reached them
    */
   StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress, long epoch) {
+    this(incidentId, database, recordProgress, epoch, Map.of());
+  }
+
+  /** As above, remembering hosts found unreachable by an earlier run (continue-as-new). */
+  StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress, long epoch,
+      Map<String, String> unreachableIn) {
     this.incidentId = incidentId;
     this.database = database;
     this.recordProgress = recordProgress;
     this.epoch = epoch;
+    this.unreachableIn = new HashMap<>(unreachableIn);
   }
 
-  /** The hosts {@code step} succeeded on so far, oldest first. */
-  java.util.List<String> succeededIn(String step) {
-    return List.copyOf(succeeded.getOrDefault(step, new java.util.LinkedHashSet<>()));
+  /** Host → the step it was found unreachable in, so far. */
+  Map<String, String> unreachableIn() {
+    return Map.copyOf(unreachableIn);
   }
 
   /**
@@ -193,9 +198,6 @@ final class StepDispatcher {
 
   private void count(StepSpec step, StepProgress progress, HostResult result) {
     progress.count(result);
-    if (result.outcome() == HostOutcome.SUCCEEDED) {
-      succeeded.computeIfAbsent(step.name(), name -> new java.util.LinkedHashSet<>()).add(result.hostId());
-    }
     if (result.outcome().isProblem() && result.outcome() != HostOutcome.SKIPPED) {
       problems.add(result.hostId());
     }

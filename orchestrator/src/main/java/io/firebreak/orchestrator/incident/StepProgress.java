@@ -2,17 +2,15 @@ package io.firebreak.orchestrator.incident;
 
 import io.firebreak.orchestrator.gateway.HostResult;
 
-/** Mutable per-step counts inside the workflow (workflow code is single-threaded). */
+/**
+ * Mutable per-step counts inside a workflow (workflow code is single-threaded): counted host by
+ * host in a partition workflow, set from the children's sums in the incident workflow.
+ */
 final class StepProgress {
   private final StepSpec spec;
   private String state = "pending";
   private int total;
-  private int succeeded;
-  private int failed;
-  private int rejected;
-  private int rolledBack;
-  private int unreachable;
-  private int skipped;
+  private StepCounts counts = StepCounts.ZERO;
 
   StepProgress(StepSpec spec) {
     this.spec = spec;
@@ -35,24 +33,25 @@ final class StepProgress {
   }
 
   void count(HostResult result) {
-    switch (result.outcome()) {
-      case SUCCEEDED -> succeeded++;
-      case FAILED -> failed++;
-      case REJECTED -> rejected++;
-      case ROLLED_BACK -> rolledBack++;
-      case UNREACHABLE -> unreachable++;
-      case SKIPPED -> skipped++;
-    }
+    counts = counts.plus(result.outcome());
+  }
+
+  void set(StepCounts counts) {
+    this.counts = counts;
+  }
+
+  StepCounts counts() {
+    return counts;
   }
 
   boolean allSucceeded() {
-    return succeeded == total;
+    return counts.succeeded() == total;
   }
 
   StepStatus status() {
-    int answered = succeeded + failed + rejected + rolledBack + unreachable + skipped;
+    int answered = counts.answered();
     String shown = "running".equals(state) && answered >= total ? "done" : state;
-    return new StepStatus(spec.name(), spec.action(), shown, total, succeeded, failed, rejected, rolledBack,
-        unreachable, skipped, Math.max(0, total - answered));
+    return new StepStatus(spec.name(), spec.action(), shown, total, counts.succeeded(), counts.failed(),
+        counts.rejected(), counts.rolledBack(), counts.unreachable(), counts.skipped(), Math.max(0, total - answered));
   }
 }

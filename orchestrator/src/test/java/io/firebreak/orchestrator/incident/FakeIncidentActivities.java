@@ -1,27 +1,84 @@
 package io.firebreak.orchestrator.incident;
 
+import io.firebreak.orchestrator.gateway.DispatchActivities;
+import io.firebreak.orchestrator.gateway.DispatchResult;
+import io.firebreak.orchestrator.gateway.HostOutcome;
+import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The database side faked at the interface: a fixed registry, and every call recorded. */
+/**
+ * The database side faked at the interface: a fixed registry that is also the plan snapshot, the
+ * results the gateways reported (through {@link #recording}), and every call recorded.
+ */
 class FakeIncidentActivities implements IncidentActivities {
   final List<TargetHost> registry;
+  final Map<String, Integer> ordinals = new HashMap<>();
   final Map<String, TargetHost> relocated = new HashMap<>();
   final List<IncidentStatus> statuses = Collections.synchronizedList(new ArrayList<>());
   final List<HostResultBatch> hostResults = Collections.synchronizedList(new ArrayList<>());
   final List<AlertRef> alerts = Collections.synchronizedList(new ArrayList<>());
+  /** Step → hosts that succeeded in it, in the order the results arrived. */
+  private final Map<String, LinkedHashMap<String, TargetHost>> succeeded = new HashMap<>();
 
   FakeIncidentActivities(List<TargetHost> registry) {
     this.registry = List.copyOf(registry);
+    for (int i = 0; i < registry.size(); i++) {
+      ordinals.put(registry.get(i).hostId(), i);
+    }
+  }
+
+  /** {@code dispatch} with its results remembered, as the real gateway records them. */
+  DispatchActivities recording(DispatchActivities dispatch) {
+    return request -> {
+      DispatchResult result = dispatch.dispatch(request);
+      synchronized (succeeded) {
+        LinkedHashMap<String, TargetHost> done = succeeded.computeIfAbsent(request.step(), step -> new LinkedHashMap<>());
+        for (HostResult host : result.results()) {
+          if (host.outcome() == HostOutcome.SUCCEEDED) {
+            done.remove(host.hostId());
+            done.put(host.hostId(), new TargetHost(host.hostId(), host.partition(), null));
+          }
+        }
+      }
+      return result;
+    };
   }
 
   @Override
-  public ResolvedTargets resolveTargets(TargetSpec spec) {
-    return new ResolvedTargets(registry, List.of("ghost-1"));
+  public PlanSummary snapshotPlan(String incidentId, TargetSpec spec) {
+    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1);
+  }
+
+  @Override
+  public PlanSummary planSummary(String incidentId) {
+    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of(), 0);
+  }
+
+  @Override
+  public List<TargetHost> planHosts(String incidentId, PlanSlice slice) {
+    return List.copyOf(registry.subList(slice.from(), slice.to()));
+  }
+
+  @Override
+  public List<TargetHost> succeededHosts(String incidentId, String step, PlanSlice slice, int offset, int limit) {
+    List<TargetHost> newestFirst = new ArrayList<>();
+    synchronized (succeeded) {
+      for (TargetHost host : succeeded.getOrDefault(step, new LinkedHashMap<>()).values()) {
+        int ordinal = ordinals.get(host.hostId());
+        if (ordinal >= slice.from() && ordinal < slice.to()) {
+          newestFirst.add(relocated.getOrDefault(host.hostId(), registry.get(ordinal)));
+        }
+      }
+    }
+    Collections.reverse(newestFirst);
+    return List.copyOf(newestFirst.subList(Math.min(offset, newestFirst.size()),
+        Math.min(newestFirst.size(), offset + limit)));
   }
 
   @Override
@@ -49,9 +106,13 @@ class FakeIncidentActivities implements IncidentActivities {
   }
 
   static List<TargetHost> hosts(String gateway, String prefix, int count) {
+    return hosts(gateway, prefix, count, "p1");
+  }
+
+  static List<TargetHost> hosts(String gateway, String prefix, int count, String partition) {
     List<TargetHost> hosts = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
-      hosts.add(new TargetHost(String.format("%s-%05d", prefix, i), "p1", gateway));
+      hosts.add(new TargetHost(String.format("%s-%05d", prefix, i), partition, gateway));
     }
     return hosts;
   }

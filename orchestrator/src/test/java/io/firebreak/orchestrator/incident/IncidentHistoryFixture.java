@@ -37,10 +37,10 @@ final class IncidentHistoryFixture {
     FakeDispatch g1 = new FakeDispatch();
     g1.silent.add("a-00002");
     Worker worker = env.newWorker(TaskQueues.INCIDENTS);
-    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class);
     worker.registerActivitiesImplementations(database);
-    env.newWorker(TaskQueues.gateway("g1")).registerActivitiesImplementations(g1);
-    env.newWorker(TaskQueues.gateway("g2")).registerActivitiesImplementations(new FakeDispatch());
+    env.newWorker(TaskQueues.gateway("g1")).registerActivitiesImplementations(database.recording(g1));
+    env.newWorker(TaskQueues.gateway("g2")).registerActivitiesImplementations(database.recording(new FakeDispatch()));
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     IncidentRequest request = new IncidentRequest("key", "contain-outbreak", IncidentRequest.MODE_APPROVAL,
@@ -62,8 +62,13 @@ final class IncidentHistoryFixture {
     }
     incident.decide(new ApprovalDecision(true, "bob", "fixture"));
     WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
-    Files.writeString(Path.of("src/test/resources/incident/incident-history.json"),
-        client.fetchHistory("incident/replay").toJson(true));
+    io.temporal.common.WorkflowExecutionHistory parent = client.fetchHistory("incident/replay");
+    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.HISTORY), parent.toJson(true));
+    String child = parent.getEvents().stream().filter(event -> event.hasChildWorkflowExecutionStartedEventAttributes())
+        .map(event -> event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId())
+        .findFirst().orElseThrow();
+    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.CHILD_HISTORY),
+        client.fetchHistory(child).toJson(true));
     env.close();
   }
 }

@@ -17,22 +17,38 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentWorkflowReplayTest {
   static final String HISTORY = "incident/incident-history.json";
+  static final String CHILD_HISTORY = "incident/partition-history.json";
 
   @Test
   void recordedHistory_replaysWithoutNonDeterminism() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORY, IncidentWorkflowImpl.class);
+    // Child workflow ids derive from the parent's id: replay under the recorded ids.
+    WorkflowReplayer.replayWorkflowExecution(load(HISTORY, "incident/replay"), IncidentWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(load(CHILD_HISTORY, "incident/replay/w1/p1/0"),
+        PartitionWorkflowImpl.class);
+  }
+
+  private static WorkflowExecutionHistory load(String resource, String workflowId) throws Exception {
+    return WorkflowExecutionHistory.fromJson(
+        Files.readString(Path.of("src/test/resources", resource), StandardCharsets.UTF_8), workflowId);
   }
 
   @Test
   void recordedHistory_isTheScenarioItClaims() throws Exception {
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(
         Files.readString(Path.of("src/test/resources", HISTORY), StandardCharsets.UTF_8));
+    WorkflowExecutionHistory child = WorkflowExecutionHistory.fromJson(
+        Files.readString(Path.of("src/test/resources", CHILD_HISTORY), StandardCharsets.UTF_8));
 
     long signals = history.getEvents().stream()
-        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).count();
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .filter(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("alert"))
+        .count();
     long updates = history.getEvents().stream()
         .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).count();
-    long dispatches = history.getEvents().stream()
+    long children = history.getEvents().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED).count();
+    assertThat(children).isEqualTo(1);
+    long dispatches = child.getEvents().stream()
         .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .filter(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Dispatch"))
         .count();

@@ -214,15 +214,62 @@ class IncidentWorkflowTest {
   }
 
   @Test
-  void tenThousandHosts_keepTheHistoryInTheHundredsOfEvents() {
+  void fiftyThousandHosts_noHistoryPassesTenThousandEvents_childrenPerPartitionContinueAsNew() {
+    List<TargetHost> hosts = new ArrayList<>();
+    for (int p = 1; p <= 5; p++) {
+      hosts.addAll(FakeIncidentActivities.hosts("g1", "p" + p, 10_000, "p" + p));
+    }
     FakeDispatch g1 = new FakeDispatch();
-    start(FakeIncidentActivities.hosts("g1", "a", 10_000), Map.of("g1", g1));
+    start(hosts, Map.of("g1", g1));
+    IncidentRequest base = request("alice", IncidentRequest.MODE_AUTONOMOUS);
+    // Small batches make many activities: 3 steps × 2,500 batches of 20.
+    IncidentRequest many = new IncidentRequest("key", "contain-outbreak", IncidentRequest.MODE_AUTONOMOUS,
+        base.targets(), List.of(new StepSpec("evidence", "collect-evidence", Map.of(), 20, 5_000),
+            new StepSpec("isolate", "isolate-host", Map.of(), 20, 5_000, "release-host", false),
+            new StepSpec("kill", "kill-process", Map.of(), 20, 5_000)), "alice", "test", null, null);
 
-    IncidentStatus status = newIncident("run-9").run(request("alice", IncidentRequest.MODE_AUTONOMOUS));
+    IncidentStatus status = newIncident("run-9").run(many);
 
-    assertThat(status.steps().get(1).succeeded()).isEqualTo(10_000);
-    int events = env.getWorkflowClient().fetchHistory("run-9").getHistory().getEventsCount();
-    assertThat(events).as("history events for 2 steps × 100 batches").isLessThan(2_000);
+    assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
+    assertThat(status.steps()).allSatisfy(step -> assertThat(step.succeeded()).isEqualTo(50_000));
+    assertThat(g1.hostsSent("kill")).hasSize(50_000).doesNotHaveDuplicates();
+    Map<String, Integer> histories = histories("run-9");
+    assertThat(histories.values()).as("events per workflow run").allSatisfy(events ->
+        assertThat(events).isLessThan(10_000));
+    assertThat(histories.keySet()).as("every child is of one partition")
+        .filteredOn(run -> !run.equals("run-9"))
+        .allSatisfy(run -> assertThat(run).matches("run-9/w1/p[1-5]/\\d+@.*"));
+    System.out.println("history events per run at 50,000 hosts: " + histories);
+    assertThat(histories.keySet()).as("children that continued as new").filteredOn(run -> run.endsWith(CONTINUED))
+        .isNotEmpty();
+  }
+
+  private static final String CONTINUED = " (continued as new)";
+
+  /** Events per run of {@code workflowId} and of every child it started (following continue-as-new). */
+  private Map<String, Integer> histories(String workflowId) {
+    WorkflowClient client = env.getWorkflowClient();
+    Map<String, Integer> sizes = new java.util.TreeMap<>();
+    io.temporal.common.WorkflowExecutionHistory parent = client.fetchHistory(workflowId);
+    sizes.put(workflowId, parent.getHistory().getEventsCount());
+    for (io.temporal.api.history.v1.HistoryEvent event : parent.getEvents()) {
+      if (!event.hasChildWorkflowExecutionStartedEventAttributes()) {
+        continue;
+      }
+      io.temporal.api.common.v1.WorkflowExecution child =
+          event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+      String runId = child.getRunId();
+      while (runId != null) {
+        io.temporal.common.WorkflowExecutionHistory run = client.fetchHistory(child.getWorkflowId(), runId);
+        io.temporal.api.history.v1.HistoryEvent last = run.getLastEvent();
+        sizes.put(child.getWorkflowId() + "@" + runId
+            + (last.hasWorkflowExecutionContinuedAsNewEventAttributes() ? CONTINUED : ""),
+            run.getHistory().getEventsCount());
+        runId = last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+            ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+      }
+    }
+    return sizes;
   }
 
   private static void sleep(Duration duration) {
@@ -359,6 +406,45 @@ class IncidentWorkflowTest {
         .satisfies(result -> assertThat(result.detail()).isEqualTo("not connected to any gateway within 60 s")));
   }
 
+  @Test
+  void completedIncident_rolledBackByAResponder_undoesNewestFirstAtAHigherEpochAndEndsRolledBack() {
+    List<TargetHost> hosts = new ArrayList<>(FakeIncidentActivities.hosts("g1", "a", 3, "p1"));
+    hosts.addAll(FakeIncidentActivities.hosts("g1", "b", 2, "p2"));
+    FakeDispatch g1 = new FakeDispatch();
+    g1.failing.add("b-00002");
+    start(hosts, Map.of("g1", g1));
+    IncidentRequest request = request("alice", IncidentRequest.MODE_AUTONOMOUS);
+    IncidentStatus ended = newIncident("run-17").run(request);
+    assertThat(ended.state()).isEqualTo(IncidentState.COMPLETED_WITH_ERRORS);
+
+    IncidentRollbackWorkflow rollback = env.getWorkflowClient().newWorkflowStub(IncidentRollbackWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
+            .setWorkflowId(IncidentRollbackWorkflow.workflowId(ended.incidentId())).build());
+    IncidentStatus status = rollback.run(new RollbackRequest(ended, request.steps(), 0, "carol", "false positive"));
+
+    assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
+    assertThat(status.abortReason()).isEqualTo("rolled back by carol: false positive");
+    assertThat(status.steps()).extracting(StepStatus::name).containsExactly("evidence", "isolate", "rollback-isolate");
+    assertThat(status.steps().get(2)).satisfies(undo -> {
+      assertThat(undo.total()).isEqualTo(4);
+      assertThat(undo.succeeded()).isEqualTo(4);
+      assertThat(undo.state()).isEqualTo("done");
+    });
+    List<DispatchRequest> undone = g1.requests.stream().filter(r -> r.step().equals("rollback-isolate")).toList();
+    assertThat(undone).allSatisfy(r -> {
+      assertThat(r.action()).isEqualTo("release-host");
+      assertThat(r.epoch()).isEqualTo(2);
+    });
+    assertThat(undone).flatExtracting(DispatchRequest::hosts).extracting(TargetHost::hostId)
+        .as("per partition, newest first; the host that failed is not released")
+        .containsExactlyInAnyOrder("a-00003", "a-00002", "a-00001", "b-00001");
+    assertThat(undone).filteredOn(r -> r.hosts().get(0).partition().equals("p1")).singleElement()
+        .satisfies(r -> assertThat(r.hosts()).extracting(TargetHost::hostId)
+            .containsExactly("a-00003", "a-00002", "a-00001"));
+    assertThat(status.version()).isGreaterThan(ended.version());
+    assertThat(database.statuses).last().extracting(IncidentStatus::state).isEqualTo(IncidentState.ROLLED_BACK);
+  }
+
   static IncidentRequest request(String requestedBy, String mode) {
     return new IncidentRequest("key", "contain-outbreak", mode, new TargetSpec(List.of(), List.of(), "role=web", List.of()),
         List.of(new StepSpec("evidence", "collect-evidence", Map.of(), 100, 5_000),
@@ -381,10 +467,11 @@ class IncidentWorkflowTest {
 
   private void register(Map<String, ? extends DispatchActivities> gateways) {
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
+        IncidentRollbackWorkflowImpl.class);
     worker.registerActivitiesImplementations(database);
     gateways.forEach((gateway, dispatch) ->
-        env.newWorker(TaskQueues.gateway(gateway)).registerActivitiesImplementations(dispatch));
+        env.newWorker(TaskQueues.gateway(gateway)).registerActivitiesImplementations(database.recording(dispatch)));
   }
 
   private IncidentWorkflow newIncident(String workflowId) {
