@@ -36,6 +36,7 @@ class PipelineIT {
   static ApiClient api;
   static SimulatedFleet web;
   static SimulatedFleet slow;
+  static SimulatedFleet app;
 
   @BeforeAll
   static void start() throws Exception {
@@ -65,9 +66,19 @@ class PipelineIT {
         .stateDirectory(dataDir.resolve("db-agents"))
         .actionLatency(Duration.ofMillis(1500))
         .build());
+    app = SimulatedFleet.start(FleetOptions.builder()
+        .gateway(orchestrator.gatewayTarget())
+        .hosts(3)
+        .hostIdPrefix("app")
+        .partitions(List.of("blue", "green"))
+        .labels(Map.of("role", "app"))
+        .trustFiles(trust)
+        .stateDirectory(dataDir.resolve("app-agents"))
+        .build());
     assertThat(web.awaitConnected(50, Duration.ofSeconds(30))).isTrue();
     assertThat(slow.awaitConnected(4, Duration.ofSeconds(30))).isTrue();
-    awaitRegistered(54);
+    assertThat(app.awaitConnected(3, Duration.ofSeconds(30))).isTrue();
+    awaitRegistered(57);
   }
 
   @AfterAll
@@ -77,6 +88,9 @@ class PipelineIT {
     }
     if (slow != null) {
       slow.close();
+    }
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -166,6 +180,32 @@ class PipelineIT {
   }
 
   @Test
+  void completedIncident_rolledBackByAResponder_releasesTheHostsOnce() throws Exception {
+    List<String> hosts = List.of("app-0001", "app-0002", "app-0003");
+    String incidentId = api.post("/api/v1/playbooks/contain-host/runs", Map.of(
+        "hosts", hosts, "justification", "test: explicit rollback")).body().path("incidentId").asText();
+    assertThat(awaitEnd(incidentId).path("state").asText()).isEqualTo("completed");
+    assertThat(app.hosts().values()).allSatisfy(state -> assertThat(state.isolated()).isTrue());
+
+    ApiClient.Reply rollback = api.post("/api/v1/incidents/" + incidentId + "/rollback",
+        Map.of("reason", "false positive"));
+    JsonNode incident = awaitState(incidentId, "rolled_back");
+
+    assertThat(rollback.status()).isEqualTo(202);
+    assertThat(rollback.body().path("state").asText()).isEqualTo("rolling_back");
+    assertThat(incident.path("abortReason").asText()).startsWith("rolled back by ").endsWith(": false positive");
+    assertThat(incident.path("outcomes").path("rollback-isolate.succeeded").asInt()).isEqualTo(3);
+    assertThat(app.hosts().values()).allSatisfy(state -> {
+      assertThat(state.isolated()).isFalse();
+      assertThat(state.executionsOfAction("isolate-host")).isEqualTo(1);
+      assertThat(state.executionsOfAction("release-host")).isEqualTo(1);
+    });
+    ApiClient.Reply again = api.post("/api/v1/incidents/" + incidentId + "/rollback", Map.of("reason", "again"));
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body().path("error").asText()).contains("rolled_back");
+  }
+
+  @Test
   void delayedIsolateArrivingAfterTheRelease_isFencedByTheAgent() throws Exception {
     GatewayModule gateway = orchestrator.application().gateway();
     AgentSession host = gateway.sessions().get("web-0050");
@@ -209,6 +249,19 @@ class PipelineIT {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().path("field").asText()).isEqualTo("severity");
     assertThat(api.get("/api/v1/incidents").body().size()).isEqualTo(incidentsBefore);
+  }
+
+  private static JsonNode awaitState(String incidentId, String state) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    JsonNode incident = null;
+    while (Instant.now().isBefore(deadline)) {
+      incident = api.get("/api/v1/incidents/" + incidentId).body();
+      if (incident.path("state").asText().equals(state)) {
+        return incident;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("incident " + incidentId + " is not " + state + " after 60 s: " + incident);
   }
 
   private static JsonNode awaitEnd(String incidentId) throws Exception {

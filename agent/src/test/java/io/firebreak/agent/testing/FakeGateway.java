@@ -176,6 +176,8 @@ public final class FakeGateway implements AutoCloseable {
           switch (message.getKindCase()) {
             case HELLO -> {
               stream = new AgentStream(message.getHello(), remote, responses);
+              // Recorded before the Welcome: a test that saw the agent connect must find its stream.
+              streams.add(stream);
               stream.send(
                   GatewayMessage.newBuilder()
                       .setWelcome(
@@ -184,7 +186,6 @@ public final class FakeGateway implements AutoCloseable {
                               .setHeartbeatIntervalMs(heartbeatIntervalMs)
                               .setServerTimeMs(System.currentTimeMillis()))
                       .build());
-              streams.add(stream);
             }
             case HEARTBEAT -> {
               stream.heartbeats.incrementAndGet();
