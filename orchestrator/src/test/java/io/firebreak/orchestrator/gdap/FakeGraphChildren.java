@@ -1,0 +1,100 @@
+package io.firebreak.orchestrator.gdap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firebreak.orchestrator.gdap.LoopbackHttpServer.Request;
+import io.firebreak.orchestrator.gdap.LoopbackHttpServer.Response;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The fake's {@code accessAssignments} and {@code requests} children of a relationship. Called
+ * with the {@link FakeGraph} lock held.
+ */
+final class FakeGraphChildren {
+  private final FakeGraph graph;
+
+  FakeGraphChildren(FakeGraph graph) {
+    this.graph = graph;
+  }
+
+  Response assignments(Request request, String query, FakeGraph.Relationship relationship, String assignmentId) {
+    if (assignmentId == null) {
+      if (!"GET".equals(request.method())) {
+        return FakeGraph.notAllowed();
+      }
+      List<ObjectNode> items = new ArrayList<>();
+      relationship.assignments.values().forEach(assignment -> items.add(graph.assignmentJson(assignment)));
+      String nextBase = graph.baseUrl() + request.uri().getRawPath() + "?";
+      return FakeGraph.json(200, graph.page(items, FakeGraph.params(query), nextBase));
+    }
+    FakeGraph.Assignment assignment = relationship.assignments.get(assignmentId);
+    if (assignment == null) {
+      return FakeGraph.notFound("delegatedAdminAccessAssignment");
+    }
+    return switch (request.method()) {
+      case "GET" -> FakeGraph.json(200, graph.assignmentJson(assignment));
+      case "DELETE" -> deleteAssignment(request, relationship, assignment);
+      default -> FakeGraph.notAllowed();
+    };
+  }
+
+  private Response deleteAssignment(Request request, FakeGraph.Relationship relationship,
+      FakeGraph.Assignment assignment) {
+    Response precondition = FakeGraph.checkIfMatch(request, FakeGraph.etag(assignment.id, assignment.version));
+    if (precondition != null) {
+      return precondition;
+    }
+    if (!"active".equals(relationship.status)) {
+      return Response.of(400, Map.of("Content-Type", "application/json"), FakeGraph.error("BadRequest",
+          "Access assignments can only be changed while the relationship is active; it is '"
+              + relationship.status + "'."));
+    }
+    if (assignment.status.equals("deleting") || assignment.status.equals("deleted")) {
+      return FakeGraph.notFound("delegatedAdminAccessAssignment");
+    }
+    // Graph removes the role assignments asynchronously.
+    assignment.status = "deleting";
+    assignment.version++;
+    return Response.of(204, Map.of(), "");
+  }
+
+  Response requests(Request request, FakeGraph.Relationship relationship, String requestId) {
+    if (requestId != null) {
+      ObjectNode found = relationship.requests.get(requestId);
+      return !"GET".equals(request.method()) ? FakeGraph.notAllowed()
+          : found == null ? FakeGraph.notFound("delegatedAdminRelationshipRequest") : FakeGraph.json(200, found);
+    }
+    if (!"POST".equals(request.method())) {
+      return FakeGraph.notAllowed();
+    }
+    JsonNode body;
+    try {
+      body = FakeGraph.json().readTree(request.body());
+    } catch (IOException e) {
+      return Response.of(400, Map.of("Content-Type", "application/json"),
+          FakeGraph.error("BadRequest", "The request body is not valid JSON."));
+    }
+    String action = body.path("action").asText();
+    if (!"terminate".equals(action)) {
+      return Response.of(400, Map.of("Content-Type", "application/json"),
+          FakeGraph.error("BadRequest", "The action '" + action + "' is not supported by this fake."));
+    }
+    if (!FakeGraph.terminable().contains(relationship.status)) {
+      return Response.of(400, Map.of("Content-Type", "application/json"), FakeGraph.error("BadRequest",
+          "The relationship status '" + relationship.status + "' does not allow the action 'terminate'."));
+    }
+    String id = UUID.randomUUID().toString();
+    String now = graph.now().toString();
+    ObjectNode created = FakeGraph.json().createObjectNode();
+    created.put("@odata.type", "#microsoft.graph.delegatedAdminRelationshipRequest");
+    created.put("id", id).put("action", "terminate").put("status", "created")
+        .put("createdDateTime", now).put("lastModifiedDateTime", now);
+    graph.requestTermination(relationship, created);
+    String location = graph.baseUrl() + request.uri().getRawPath() + "/" + id;
+    return Response.of(201, Map.of("Content-Type", "application/json", "Location", location), created.toString());
+  }
+}
