@@ -167,13 +167,22 @@ final class FakeGraph implements AutoCloseable {
     return this;
   }
 
-  /** Adds a relationship with {@code assignments} active access assignments; returns its id. */
+  /**
+   * Adds a relationship with {@code assignments} active access assignments; returns its id. Any
+   * status string is accepted, so tests can use members Graph may add later.
+   */
   synchronized String addRelationship(String customerTenantId, String status, int assignments) {
     String id = UUID.randomUUID() + "-" + customerTenantId;
     Relationship relationship = new Relationship(id, customerTenantId, "gdap-" + relationships.size(), status);
     for (int i = 0; i < assignments; i++) {
       String assignmentId = UUID.randomUUID().toString();
       relationship.assignments.put(assignmentId, new Assignment(assignmentId));
+    }
+    // A relationship found mid-termination keeps moving on the clock, as on Graph.
+    if (status.equals("terminationRequested")) {
+      relationship.terminationRequestedAt = clock.instant();
+    } else if (status.equals("terminating")) {
+      relationship.terminationRequestedAt = clock.instant().minus(terminationRequestedFor);
     }
     relationships.put(id, relationship);
     return id;
