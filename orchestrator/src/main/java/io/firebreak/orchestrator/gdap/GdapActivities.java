@@ -31,6 +31,8 @@ public interface GdapActivities {
   String INVALID_REQUEST = "GdapInvalidRequest";
   /** Listing every customer's relationships failed transiently (Graph down, circuit open): retryable. */
   String GRAPH_UNAVAILABLE = "GdapGraphUnavailable";
+  /** Graph refused to list every customer's relationships (a 4xx such as 403): non-retryable. */
+  String GRAPH_REFUSED = "GdapGraphRefused";
 
   /**
    * Ends the configured partner's relationships with the requested customers (all customers when

@@ -66,7 +66,9 @@ public final class GdapActivitiesImpl implements GdapActivities {
       throw switch (e.kind()) {
         case CREDENTIALS_REFUSED -> ApplicationFailure.newNonRetryableFailure(e.getMessage(), CREDENTIALS_REFUSED);
         case NOT_AUTHORIZED -> ApplicationFailure.newNonRetryableFailure(e.getMessage(), NOT_AUTHORIZED);
-        default -> ApplicationFailure.newFailure(e.getMessage(), GRAPH_UNAVAILABLE);
+        default -> e.kind().isTransient() || e.kind() == Kind.INTERRUPTED
+            ? ApplicationFailure.newFailure(e.getMessage(), GRAPH_UNAVAILABLE)
+            : ApplicationFailure.newNonRetryableFailure(e.getMessage(), GRAPH_REFUSED);
       };
     }
   }

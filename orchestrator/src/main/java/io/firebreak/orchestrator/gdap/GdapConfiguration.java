@@ -244,7 +244,8 @@ public class GdapConfiguration {
   /** Every setting except the client secret, which shows as {@code ***} (or {@code <unset>}). */
   @Override
   public String toString() {
-    return "GdapConfiguration{graphBaseUrl=" + graphBaseUrl + ", tokenUrl=" + effectiveTokenUrl()
+    return "GdapConfiguration{graphBaseUrl=" + graphBaseUrl
+        + ", tokenUrl=" + (tokenUrl == null && tenantId == null ? null : effectiveTokenUrl())
         + ", tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + (clientSecret == null || clientSecret.isEmpty() ? "<unset>" : "***")
         + ", scope=" + scope + ", requestTimeout=" + requestTimeout + ", callDeadline=" + callDeadline

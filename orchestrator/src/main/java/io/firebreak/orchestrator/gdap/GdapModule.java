@@ -32,7 +32,7 @@ import java.time.Duration;
  *     .setRetryOptions(RetryOptions.newBuilder()
  *         .setMaximumAttempts(5)
  *         .setDoNotRetry(GdapActivities.CREDENTIALS_REFUSED, GdapActivities.NOT_AUTHORIZED,
- *             GdapActivities.INVALID_REQUEST)
+ *             GdapActivities.INVALID_REQUEST, GdapActivities.GRAPH_REFUSED)
  *         .build())
  *     .build());
  * GdapRevocationResult result = gdap.revokePartnerAccess(
