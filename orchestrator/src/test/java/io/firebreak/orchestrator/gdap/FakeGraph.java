@@ -1,6 +1,14 @@
 package io.firebreak.orchestrator.gdap;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.checkIfMatch;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.encode;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.error;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.etag;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.json;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.notAllowed;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.notFound;
+import static io.firebreak.orchestrator.gdap.FakeGraphResponses.params;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,14 +17,11 @@ import io.firebreak.orchestrator.gdap.LoopbackHttpServer.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +39,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Token endpoint {@code POST /{tenant}/oauth2/v2.0/token}: client credentials grant only;
  *       a wrong client id or secret gives 401 {@code invalid_client} with an AADSTS description.
- *       Tokens expire after {@link #tokenLifetime}; an expired or unknown bearer gives 401
+ *       Tokens expire after {@link #tokenLifetime} (see {@link FakeTokenEndpoint}); an expired or unknown bearer gives 401
  *       {@code InvalidAuthenticationToken}.
  *   <li>Relationships: {@code $filter=customer/tenantId eq '...'}, paging by {@code $skiptoken}
  *       with an absolute {@code @odata.nextLink}, {@code @odata.etag} on every item that changes
@@ -64,7 +69,8 @@ final class FakeGraph implements AutoCloseable {
   private static final String BASE = "/v1.0/tenantRelationships/delegatedAdminRelationships";
   private static final Set<String> DOCUMENTED_STATUSES = Set.of("activating", "active", "approvalPending", "approved",
       "created", "expired", "expiring", "terminated", "terminating", "terminationRequested", "unknownFutureValue");
-  private static final Set<String> TERMINABLE = Set.of("approvalPending", "approved", "activating", "active", "expiring");
+  private static final Set<String> TERMINABLE =
+      Set.of("approvalPending", "approved", "activating", "active", "expiring");
   private static final Pattern FILTER = Pattern.compile("customer/tenantId eq '([^']*)'");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,20 +116,19 @@ final class FakeGraph implements AutoCloseable {
   }
 
   private final Clock clock;
+  private final FakeTokenEndpoint tokens;
   private final LoopbackHttpServer server;
   private final Map<String, Relationship> relationships = new LinkedHashMap<>();
-  private final Map<String, Instant> tokens = new HashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private int pageSize = 100;
-  private Duration tokenLifetime = Duration.ofHours(1);
   private Duration terminationRequestedFor = Duration.ofSeconds(10);
   private Duration terminatingFor = Duration.ofSeconds(20);
-  private int tokensIssued;
 
   /** Starts the fake; relationship transitions and token expiry follow {@code clock}. */
   FakeGraph(Clock clock) throws IOException {
     this.clock = clock;
+    this.tokens = new FakeTokenEndpoint(clock, CLIENT_ID, CLIENT_SECRET);
     this.server = new LoopbackHttpServer(this::handle);
   }
 
@@ -157,7 +162,7 @@ final class FakeGraph implements AutoCloseable {
   }
 
   synchronized FakeGraph tokenLifetime(Duration lifetime) {
-    this.tokenLifetime = lifetime;
+    tokens.lifetime(lifetime);
     return this;
   }
 
@@ -206,11 +211,11 @@ final class FakeGraph implements AutoCloseable {
 
   /** Makes every token issued so far invalid, as if revoked or expired early. */
   synchronized void invalidateTokens() {
-    tokens.replaceAll((token, expiry) -> Instant.MIN);
+    tokens.invalidateAll();
   }
 
   synchronized int tokensIssued() {
-    return tokensIssued;
+    return tokens.issued();
   }
 
   List<Seen> requests() {
@@ -272,7 +277,7 @@ final class FakeGraph implements AutoCloseable {
     if (fault != null && fault.kind() == FaultKind.MODIFY) {
       modifyTarget(path);
     }
-    Response response = path.endsWith("/oauth2/v2.0/token") ? token(request) : graph(request, path, query);
+    Response response = path.endsWith("/oauth2/v2.0/token") ? tokens.issue(request) : graph(request, path, query);
     if (fault != null && fault.kind() == FaultKind.AFTER_PROCESSING) {
       return Response.of(fault.status(), Map.of("Content-Type", "application/json"),
           error("GatewayTimeout", "the upstream service did not answer in time"));
@@ -290,37 +295,8 @@ final class FakeGraph implements AutoCloseable {
     return null;
   }
 
-  private Response token(Request request) {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : request.body().split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0) {
-        form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-      }
-    }
-    if (!"client_credentials".equals(form.get("grant_type"))) {
-      return oauthError(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
-    }
-    if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
-      return oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret"
-          + " being sent in the request is the client secret value, not the client secret ID.");
-    }
-    if (!GdapConfiguration.GRAPH_SCOPE.equals(form.get("scope"))) {
-      return oauthError(400, "invalid_scope", "AADSTS1002012: The provided value for scope is not valid.");
-    }
-    String token = "fake-token-" + (++tokensIssued) + "-" + UUID.randomUUID();
-    tokens.put(token, clock.instant().plus(tokenLifetime));
-    ObjectNode body = JSON.createObjectNode().put("token_type", "Bearer")
-        .put("expires_in", tokenLifetime.toSeconds()).put("ext_expires_in", tokenLifetime.toSeconds())
-        .put("access_token", token);
-    return json(200, body);
-  }
-
   private Response graph(Request request, String path, String query) {
-    String auth = request.header("Authorization");
-    Instant expiry = auth == null || !auth.startsWith("Bearer ") ? null : tokens.get(auth.substring(7));
-    if (expiry == null || !clock.instant().isBefore(expiry)) {
+    if (!tokens.accepts(request.header("Authorization"))) {
       return Response.of(401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer"),
           error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."));
     }
@@ -401,7 +377,8 @@ final class FakeGraph implements AutoCloseable {
       if (!next.equals(relationship.status)) {
         relationship.status = next;
         relationship.version++;
-        String requestStatus = next.equals("terminated") ? "succeeded" : next.equals("terminating") ? "pending" : "created";
+        String requestStatus = next.equals("terminated") ? "succeeded"
+            : next.equals("terminating") ? "pending" : "created";
         relationship.requests.values().forEach(r -> r.put("status", requestStatus));
         if (next.equals("terminated")) {
           relationship.assignments.values().forEach(a -> {
@@ -495,67 +472,7 @@ final class FakeGraph implements AutoCloseable {
     return body;
   }
 
-  /** 428 without {@code If-Match}, 412 when it is not {@code current}, else null. */
-  static Response checkIfMatch(Request request, String current) {
-    String ifMatch = request.header("If-Match");
-    if (ifMatch == null || ifMatch.isBlank()) {
-      return Response.of(428, Map.of("Content-Type", "application/json"),
-          error("PreconditionRequired", "The If-Match header is required for this request."));
-    }
-    if (!ifMatch.equals(current) && !ifMatch.equals("*")) {
-      return Response.of(412, Map.of("Content-Type", "application/json"),
-          error("PreconditionFailed", "The ETag in If-Match does not match the current version."));
-    }
-    return null;
-  }
-
-  static Map<String, String> params(String decodedQuery) {
-    Map<String, String> params = new HashMap<>();
-    if (decodedQuery != null && !decodedQuery.isEmpty()) {
-      for (String pair : decodedQuery.split("&")) {
-        int equals = pair.indexOf('=');
-        params.put(equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
-      }
-    }
-    return params;
-  }
-
-  static String etag(String id, int version) {
-    return "W/\"" + Base64.getEncoder().encodeToString((id + ":" + version).getBytes(StandardCharsets.UTF_8)) + "\"";
-  }
-
-  static Response json(int status, JsonNode body) {
-    return Response.of(status, Map.of("Content-Type", "application/json"), body.toString());
-  }
-
-  static Response notFound(String what) {
-    return Response.of(404, Map.of("Content-Type", "application/json"),
-        error("ResourceNotFound", "The requested " + what + " was not found."));
-  }
-
-  static Response notAllowed() {
-    return Response.of(405, Map.of("Content-Type", "application/json"),
-        error("MethodNotAllowed", "The method is not allowed on this resource."));
-  }
-
-  static String error(String code, String message) {
-    ObjectNode body = JSON.createObjectNode();
-    ObjectNode error = body.putObject("error").put("code", code).put("message", message);
-    error.putObject("innerError").put("date", Instant.now().toString()).put("request-id", UUID.randomUUID().toString());
-    return body.toString();
-  }
-
-  private static Response oauthError(int status, String error, String description) {
-    ObjectNode body = JSON.createObjectNode().put("error", error).put("error_description", description)
-        .put("error_codes", "[7000215]").put("trace_id", UUID.randomUUID().toString());
-    return json(status, body);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  static ObjectMapper json() {
+  static ObjectMapper mapper() {
     return JSON;
   }
 

@@ -24,37 +24,37 @@ final class FakeGraphChildren {
   Response assignments(Request request, String query, FakeGraph.Relationship relationship, String assignmentId) {
     if (assignmentId == null) {
       if (!"GET".equals(request.method())) {
-        return FakeGraph.notAllowed();
+        return FakeGraphResponses.notAllowed();
       }
       List<ObjectNode> items = new ArrayList<>();
       relationship.assignments.values().forEach(assignment -> items.add(graph.assignmentJson(assignment)));
       String nextBase = graph.baseUrl() + request.uri().getRawPath() + "?";
-      return FakeGraph.json(200, graph.page(items, FakeGraph.params(query), nextBase));
+      return FakeGraphResponses.json(200, graph.page(items, FakeGraphResponses.params(query), nextBase));
     }
     FakeGraph.Assignment assignment = relationship.assignments.get(assignmentId);
     if (assignment == null) {
-      return FakeGraph.notFound("delegatedAdminAccessAssignment");
+      return FakeGraphResponses.notFound("delegatedAdminAccessAssignment");
     }
     return switch (request.method()) {
-      case "GET" -> FakeGraph.json(200, graph.assignmentJson(assignment));
+      case "GET" -> FakeGraphResponses.json(200, graph.assignmentJson(assignment));
       case "DELETE" -> deleteAssignment(request, relationship, assignment);
-      default -> FakeGraph.notAllowed();
+      default -> FakeGraphResponses.notAllowed();
     };
   }
 
   private Response deleteAssignment(Request request, FakeGraph.Relationship relationship,
       FakeGraph.Assignment assignment) {
-    Response precondition = FakeGraph.checkIfMatch(request, FakeGraph.etag(assignment.id, assignment.version));
+    Response precondition = FakeGraphResponses.checkIfMatch(request, FakeGraphResponses.etag(assignment.id, assignment.version));
     if (precondition != null) {
       return precondition;
     }
     if (!"active".equals(relationship.status)) {
-      return Response.of(400, Map.of("Content-Type", "application/json"), FakeGraph.error("BadRequest",
+      return Response.of(400, Map.of("Content-Type", "application/json"), FakeGraphResponses.error("BadRequest",
           "Access assignments can only be changed while the relationship is active; it is '"
               + relationship.status + "'."));
     }
     if (assignment.status.equals("deleting") || assignment.status.equals("deleted")) {
-      return FakeGraph.notFound("delegatedAdminAccessAssignment");
+      return FakeGraphResponses.notFound("delegatedAdminAccessAssignment");
     }
     // Graph removes the role assignments asynchronously.
     assignment.status = "deleting";
@@ -65,31 +65,31 @@ final class FakeGraphChildren {
   Response requests(Request request, FakeGraph.Relationship relationship, String requestId) {
     if (requestId != null) {
       ObjectNode found = relationship.requests.get(requestId);
-      return !"GET".equals(request.method()) ? FakeGraph.notAllowed()
-          : found == null ? FakeGraph.notFound("delegatedAdminRelationshipRequest") : FakeGraph.json(200, found);
+      return !"GET".equals(request.method()) ? FakeGraphResponses.notAllowed()
+          : found == null ? FakeGraphResponses.notFound("delegatedAdminRelationshipRequest") : FakeGraphResponses.json(200, found);
     }
     if (!"POST".equals(request.method())) {
-      return FakeGraph.notAllowed();
+      return FakeGraphResponses.notAllowed();
     }
     JsonNode body;
     try {
-      body = FakeGraph.json().readTree(request.body());
+      body = FakeGraph.mapper().readTree(request.body());
     } catch (IOException e) {
       return Response.of(400, Map.of("Content-Type", "application/json"),
-          FakeGraph.error("BadRequest", "The request body is not valid JSON."));
+          FakeGraphResponses.error("BadRequest", "The request body is not valid JSON."));
     }
     String action = body.path("action").asText();
     if (!"terminate".equals(action)) {
       return Response.of(400, Map.of("Content-Type", "application/json"),
-          FakeGraph.error("BadRequest", "The action '" + action + "' is not supported by this fake."));
+          FakeGraphResponses.error("BadRequest", "The action '" + action + "' is not supported by this fake."));
     }
     if (!FakeGraph.terminable().contains(relationship.status)) {
-      return Response.of(400, Map.of("Content-Type", "application/json"), FakeGraph.error("BadRequest",
+      return Response.of(400, Map.of("Content-Type", "application/json"), FakeGraphResponses.error("BadRequest",
           "The relationship status '" + relationship.status + "' does not allow the action 'terminate'."));
     }
     String id = UUID.randomUUID().toString();
     String now = graph.now().toString();
-    ObjectNode created = FakeGraph.json().createObjectNode();
+    ObjectNode created = FakeGraph.mapper().createObjectNode();
     created.put("@odata.type", "#microsoft.graph.delegatedAdminRelationshipRequest");
     created.put("id", id).put("action", "terminate").put("status", "created")
         .put("createdDateTime", now).put("lastModifiedDateTime", now);
