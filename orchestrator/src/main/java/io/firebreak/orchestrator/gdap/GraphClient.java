@@ -106,7 +106,8 @@ public final class GraphClient {
         return false;
       }
       if (current.etag() != null) {
-        GraphTransport.Response response = transport.send(what, "DELETE", uri, null, Map.of("If-Match", current.etag()));
+        GraphTransport.Response response =
+            transport.send(what, "DELETE", uri, null, Map.of("If-Match", current.etag()));
         if (response.status() / 100 == 2) {
           return true;
         }

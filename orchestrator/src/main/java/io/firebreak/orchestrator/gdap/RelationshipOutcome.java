@@ -25,7 +25,10 @@ public record RelationshipOutcome(String customerTenantId, String relationshipId
     TERMINATED,
     /** Termination was requested (by this run) and Graph still reports it in progress at the poll timeout. */
     TERMINATION_PENDING,
-    /** Already {@code terminated}, {@code terminating}, {@code terminationRequested} or {@code expired}: no new request. */
+    /**
+     * Already {@code terminated}, {@code terminating}, {@code terminationRequested} or {@code
+     * expired} when this run read it: no new request was sent.
+     */
     ALREADY_TERMINATED,
     /** The relationship was never activated ({@code created}) and this run deleted it. */
     DELETED,
@@ -36,7 +39,8 @@ public record RelationshipOutcome(String customerTenantId, String relationshipId
   }
 
   public RelationshipOutcome {
-    deletedAccessAssignmentIds = deletedAccessAssignmentIds == null ? List.of() : List.copyOf(deletedAccessAssignmentIds);
+    deletedAccessAssignmentIds =
+        deletedAccessAssignmentIds == null ? List.of() : List.copyOf(deletedAccessAssignmentIds);
   }
 
   /** True unless the outcome is {@link Outcome#FAILED}. */

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Token endpoint {@code POST /{tenant}/oauth2/v2.0/token}: client credentials grant only;
  *       a wrong client id or secret gives 401 {@code invalid_client} with an AADSTS description.
- *       Tokens expire after {@link #tokenLifetime} (see {@link FakeTokenEndpoint}); an expired or unknown bearer gives 401
+ *       Tokens ({@link FakeTokenEndpoint}) expire after {@link #tokenLifetime}; an expired or unknown bearer gives 401
  *       {@code InvalidAuthenticationToken}.
  *   <li>Relationships: {@code $filter=customer/tenantId eq '...'}, paging by {@code $skiptoken}
  *       with an absolute {@code @odata.nextLink}, {@code @odata.etag} on every item that changes

@@ -134,7 +134,8 @@ class GraphClientTest {
     time.advance(Duration.ofSeconds(2)); // inside the 60 s margin: renewed before Graph would refuse it
     graph.getRelationship(id);
     assertThat(fake.tokensIssued()).isEqualTo(2);
-    assertThat(fake.requests()).noneMatch(r -> r.path().contains("delegatedAdmin") && r.header("Authorization") == null);
+    assertThat(fake.requests())
+        .noneMatch(r -> r.path().contains("delegatedAdmin") && r.header("Authorization") == null);
   }
 
   @Test

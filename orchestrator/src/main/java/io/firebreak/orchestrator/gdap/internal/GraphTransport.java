@@ -160,7 +160,7 @@ public final class GraphTransport {
     CircuitBreaker.Metrics metrics = circuitBreaker.getMetrics();
     return new GdapException(Kind.CIRCUIT_OPEN, "circuit breaker '" + circuitBreaker.getName()
         + "' is open after repeated Graph failures (" + metrics.getNumberOfFailedCalls() + " of the last "
-        + metrics.getNumberOfBufferedCalls() + " calls failed); not calling Graph to " + what + " for "
+        + metrics.getNumberOfBufferedCalls() + " calls failed); not calling Graph to " + what + " for up to "
         + circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000 + " s"
         + (last == null ? "" : "; last failure: " + last.getMessage()), 0, null, last);
   }

@@ -47,7 +47,8 @@ public final class RelationshipRevoker {
    * Ends {@code relationship}. {@code progress} receives each status read while polling (the
    * activity turns it into a heartbeat).
    */
-  public RelationshipOutcome revoke(DelegatedAdminRelationship relationship, Consumer<DelegatedAdminRelationship> progress) {
+  public RelationshipOutcome revoke(DelegatedAdminRelationship relationship,
+      Consumer<DelegatedAdminRelationship> progress) {
     Evidence evidence = new Evidence(relationship, clock.instant());
     try {
       return switch (relationship.status()) {
@@ -55,8 +56,8 @@ public final class RelationshipRevoker {
             "already terminated before this run; nothing sent");
         case EXPIRED -> evidence.finish(Outcome.ALREADY_TERMINATED, relationship,
             "expired before this run: Microsoft already removed the access; nothing sent");
-        case TERMINATION_REQUESTED, TERMINATING -> awaitTermination(evidence, null, progress, Outcome.ALREADY_TERMINATED,
-            "termination was requested before this run; no new request sent");
+        case TERMINATION_REQUESTED, TERMINATING -> awaitTermination(evidence, null, progress,
+            Outcome.ALREADY_TERMINATED, "termination was requested before this run; no new request sent");
         case CREATED -> deleteNeverActivated(evidence, relationship, progress);
         case UNKNOWN -> evidence.finish(Outcome.FAILED, relationship, "relationship status '" + relationship.rawStatus()
             + "' is not known to this version of Firebreak (Graph evolvable enum); left untouched, check it in"
