@@ -5,13 +5,17 @@ import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import io.firebreak.agent.trust.TrustStore;
 import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
+import java.io.IOException;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Decides whether a command envelope may be acted on by this host: the signing key is pinned, the
@@ -37,6 +41,8 @@ public final class CommandVerifier {
   private final Clock clock;
   private final long allowedSkewMs;
   private final NonceCache nonces;
+  /** Trusted keys decoded once for Bouncy Castle's Ed25519 (about 3× faster to verify than the JDK's). */
+  private final java.util.Map<String, Ed25519PublicKeyParameters> decodedKeys = new ConcurrentHashMap<>();
 
   public CommandVerifier(
       String hostId, String partition, TrustStore trust, Set<String> actions, Clock clock) {
@@ -152,14 +158,24 @@ public final class CommandVerifier {
     }
   }
 
-  private static boolean signatureVerifies(TrustedKey key, CommandEnvelope envelope) {
-    try {
-      Signature signature = Signature.getInstance("Ed25519");
-      signature.initVerify(key.publicKey());
-      signature.update(envelope.getCommand().toByteArray());
-      return signature.verify(envelope.getSignature().toByteArray());
-    } catch (GeneralSecurityException e) {
+  private boolean signatureVerifies(TrustedKey key, CommandEnvelope envelope) {
+    byte[] signature = envelope.getSignature().toByteArray();
+    if (signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
       return false;
+    }
+    Ed25519Signer verifier = new Ed25519Signer();
+    verifier.init(false, decodedKeys.computeIfAbsent(key.keyId(), id -> decode(key.publicKey())));
+    byte[] command = envelope.getCommand().toByteArray();
+    verifier.update(command, 0, command.length);
+    return verifier.verifySignature(signature);
+  }
+
+  /** A JDK Ed25519 public key (X.509 encoded) as Bouncy Castle parameters. */
+  static Ed25519PublicKeyParameters decode(PublicKey key) {
+    try {
+      return (Ed25519PublicKeyParameters) PublicKeyFactory.createKey(key.getEncoded());
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm(), e);
     }
   }
 
