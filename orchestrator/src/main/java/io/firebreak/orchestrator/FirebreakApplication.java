@@ -21,6 +21,10 @@ import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
 import io.firebreak.orchestrator.config.FirebreakServerCommand;
 import io.firebreak.orchestrator.demo.DemoCommand;
 import io.firebreak.orchestrator.gateway.GatewayModule;
+import io.firebreak.orchestrator.gdap.GdapActivities;
+import io.firebreak.orchestrator.gdap.GdapConfiguration;
+import io.firebreak.orchestrator.gdap.GdapModule;
+import io.firebreak.orchestrator.gdap.GdapNotConfigured;
 import io.firebreak.orchestrator.incident.HostResultDao;
 import io.firebreak.orchestrator.incident.IncidentActivitiesImpl;
 import io.firebreak.orchestrator.incident.IncidentRollbackWorkflowImpl;
@@ -49,8 +53,12 @@ import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Firebreak orchestrator: REST API, Temporal workers, the agent gateway and storage in one
@@ -59,6 +67,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class FirebreakApplication extends Application<FirebreakConfiguration> {
   public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
+  private static final Logger LOG = LoggerFactory.getLogger(FirebreakApplication.class);
 
   private GatewayModule gateway;
   private volatile int httpPort;
@@ -123,6 +132,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
         IncidentRollbackWorkflowImpl.class);
     IncidentActivitiesImpl incidentActivities = new IncidentActivitiesImpl(jdbi, agents, incidents, results);
     incidentWorker.registerActivitiesImplementations(incidentActivities);
+    Map<String, String> actionWarnings = registerGdap(config.getGdap(), incidentWorker, playbooks);
     gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);
     environment.lifecycle().manage(workers);
 
@@ -134,9 +144,38 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     registerAuth(environment, tokens, clock);
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
-    environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
+    environment.jersey().register(new PlaybookResource(playbooks, incidentService,
+        new PlanBuilder(incidentActivities, config.getGdap() == null ? null : config.getGdap().getTenantId()),
+        actionWarnings));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
     environment.jersey().register(new AgentResource(agents));
+  }
+
+  /**
+   * Registers {@code revoke-gdap} on the incidents worker: the Graph client when configured, else
+   * an implementation that fails the step saying what to configure, so the server still starts.
+   *
+   * @return action → warning for the playbook listing (empty when configured)
+   */
+  private static Map<String, String> registerGdap(GdapConfiguration gdap, Worker incidentWorker,
+      PlaybookCatalog playbooks) {
+    if (gdap != null) {
+      incidentWorker.registerActivitiesImplementations(GdapModule.create(gdap).activities());
+      // Never the configuration itself in logs: toString redacts the secret, but ids are enough.
+      LOG.info("revoke-gdap: partner tenant {}, app {}, Graph {}", gdap.getTenantId(), gdap.getClientId(),
+          gdap.getGraphBaseUrl());
+      return Map.of();
+    }
+    GdapActivities notConfigured = new GdapNotConfigured();
+    incidentWorker.registerActivitiesImplementations(notConfigured);
+    List<String> using = playbooks.all().stream()
+        .filter(playbook -> playbook.steps().stream().anyMatch(step -> step.action().equals("revoke-gdap")))
+        .map(io.firebreak.orchestrator.playbook.Playbook::name)
+        .toList();
+    if (!using.isEmpty()) {
+      LOG.warn("Playbooks {} use revoke-gdap: {}", using, GdapNotConfigured.MESSAGE);
+    }
+    return Map.of("revoke-gdap", GdapNotConfigured.MESSAGE);
   }
 
   private static int serverPort(org.eclipse.jetty.server.Server server, boolean admin) {

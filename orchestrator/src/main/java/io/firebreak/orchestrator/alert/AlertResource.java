@@ -71,7 +71,8 @@ public final class AlertResource {
     Instant received = clock.instant();
     alerts.insert(alertId, received, parsed, json.toString());
     AlertRef ref = new AlertRef(alertId, parsed.type(), parsed.severity(), parsed.source(),
-        parsed.host(), parsed.partition(), received.toEpochMilli());
+        parsed.host(), parsed.partition(), received.toEpochMilli(), parsed.partnerTenantId(),
+        parsed.customerTenantIds());
     List<Map<String, Object>> opened = new ArrayList<>();
     List<String> incidentIds = new ArrayList<>();
     for (Playbook playbook : playbooks.matching(ref)) {

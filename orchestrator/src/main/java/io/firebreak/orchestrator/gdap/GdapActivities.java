@@ -27,12 +27,17 @@ public interface GdapActivities {
   String CREDENTIALS_REFUSED = "GdapCredentialsRefused";
   /** Graph refused a freshly issued token (e.g. the app lacks DelegatedAdminRelationship.ReadWrite.All). */
   String NOT_AUTHORIZED = "GdapNotAuthorized";
-  /** The request itself is invalid (e.g. a malformed customer tenant id): non-retryable. */
+  /**
+   * The request itself is invalid (e.g. a malformed customer tenant id, or a partner other than
+   * the configured one): non-retryable.
+   */
   String INVALID_REQUEST = "GdapInvalidRequest";
   /** Listing every customer's relationships failed transiently (Graph down, circuit open): retryable. */
   String GRAPH_UNAVAILABLE = "GdapGraphUnavailable";
   /** Graph refused to list every customer's relationships (a 4xx such as 403): non-retryable. */
   String GRAPH_REFUSED = "GdapGraphRefused";
+  /** This orchestrator has no {@code gdap} configuration (see {@link GdapNotConfigured}): non-retryable. */
+  String NOT_CONFIGURED = "GdapNotConfigured";
 
   /**
    * Ends the configured partner's relationships with the requested customers (all customers when

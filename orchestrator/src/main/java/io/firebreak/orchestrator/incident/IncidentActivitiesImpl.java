@@ -27,9 +27,11 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   private final Jdbi jdbi;
   private final HostResultDao results;
   private final PlanDao plans;
+  private final TenantResultDao tenantResults;
 
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results) {
     this.jdbi = jdbi;
+    this.tenantResults = new TenantResultDao(jdbi);
     this.plans = new PlanDao(jdbi);
     this.results = results;
     this.agents = agents;
@@ -127,6 +129,11 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
           result.outcome(), result.detail(), result.duplicate(), java.util.Map.of(), 0, result.finishedAtMs()));
     }
     results.record(batch.incidentId(), batch.step(), batch.action(), rows);
+  }
+
+  @Override
+  public void recordTenantResults(TenantResults results) {
+    tenantResults.record(results);
   }
 
   @Override

@@ -48,9 +48,19 @@ public final class IncidentService {
 
   /** Starts a new incident for a responder's run of {@code playbook} on {@code targets}. */
   public Started startRun(Playbook playbook, TargetSpec targets, String requestedBy, String justification) {
+    return startRun(playbook, targets, playbook.tenants() == null ? null : playbook.tenants().bind(null), requestedBy,
+        justification);
+  }
+
+  /**
+   * Starts a new incident for a responder's run of {@code playbook} on {@code targets} (hosts) and
+   * {@code tenants} (null when the playbook has no orchestrator-side step).
+   */
+  public Started startRun(Playbook playbook, TargetSpec targets, TenantSpec tenants, String requestedBy,
+      String justification) {
     String key = playbook.name() + "/run-" + UUID.randomUUID();
     String workflowId = "incident/" + key;
-    IncidentRequest request = playbook.toRequest(key, targets, requestedBy, justification, null);
+    IncidentRequest request = playbook.toRequest(key, targets, tenants, requestedBy, justification, null);
     IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
     WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
     String incidentId = IncidentIds.of(workflowId, execution.getRunId());
@@ -117,8 +127,9 @@ public final class IncidentService {
 
   /**
    * What the incident is about, as far as deduplication goes: the alerting host for a playbook that
-   * acts on it, the alerting partition for one that acts on a partition, otherwise the playbook's
-   * fixed targets (every repeat of such an alert joins the running incident).
+   * acts on it, the alerting partition for one that acts on a partition, the alert's partner for
+   * one that acts on the customers the alert names, otherwise the playbook's fixed targets (every
+   * repeat of such an alert joins the running incident).
    */
   private static String entity(Playbook playbook, AlertRef alert) {
     if (playbook.targets().alertHost() && alert.host() != null) {
@@ -126,6 +137,9 @@ public final class IncidentService {
     }
     if (playbook.targets().alertPartition() && alert.partition() != null) {
       return "partition:" + alert.partition();
+    }
+    if (playbook.tenants() != null && playbook.tenants().fromAlert() && alert.partnerTenantId() != null) {
+      return "partner:" + alert.partnerTenantId();
     }
     return "targets";
   }

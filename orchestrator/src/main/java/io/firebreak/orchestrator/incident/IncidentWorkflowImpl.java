@@ -15,11 +15,14 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 
 /**
- * Snapshots the plan (into the database), waits for approval when asked, then runs the waves: each
- * wave's hosts, cut by partition into slices of at most {@link PartitionWorkflowImpl#maxHostsPerChild}
- * hosts, go to {@link PartitionWorkflow} children that dispatch every step. Only counts come back,
- * so this history is O(waves × partitions) whatever the number of hosts. Never continues-as-new
- * (its run id is the incident's identity, see {@link IncidentIds}).
+ * Snapshots the plan (into the database), waits for approval when asked, then runs the steps in
+ * order. Steps that run on hosts go through the waves: each wave's hosts, cut by partition into
+ * slices of at most {@link PartitionWorkflowImpl#maxHostsPerChild} hosts, go to {@link
+ * PartitionWorkflow} children that dispatch every step of the run. Only counts come back, so this
+ * history is O(waves × partitions) whatever the number of hosts. A step that runs in the
+ * orchestrator ({@code revoke-gdap}) runs here, once, at its position (see {@link
+ * OrchestratorSteps}); a playbook of such steps only has no plan snapshot and no waves. Never
+ * continues-as-new (its run id is the incident's identity, see {@link IncidentIds}).
  */
 public final class IncidentWorkflowImpl implements IncidentWorkflow {
   static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
@@ -35,6 +38,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
           .build())
       .build();
   private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
+  private static final PlanSummary NO_HOSTS = new PlanSummary(0, List.of(), List.of(), 0);
 
   private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class, DATABASE_OPTIONS);
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
@@ -53,6 +57,10 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private String abortReason;
   private CancelRequest cancel;
   private PartitionFanOut forward;
+  /** Index of the first step of the run {@link #forward} executes. */
+  private int forwardFrom;
+  /** Hosts (plan ordinals from 0) that some wave has reached: the range a rollback covers. */
+  private int coveredHosts;
   private Rollback rollback;
 
   @Override
@@ -61,21 +69,17 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();
     try {
-      PlanSummary plan = database.snapshotPlan(incidentId, request.targets());
+      // Only steps on hosts need the plan snapshot; a playbook of orchestrator-side steps has none.
+      PlanSummary plan = request.hasHostSteps() ? database.snapshotPlan(incidentId, request.targets()) : NO_HOSTS;
       targetCount = plan.total();
       unknownHosts = plan.unknownHosts();
-      steps.forEach(step -> step.expect(targetCount));
-      if (plan.total() == 0) {
+      steps.stream().filter(step -> !step.spec().inOrchestrator()).forEach(step -> step.expect(targetCount));
+      if (plan.total() == 0 && !request.hasTenantWork()) {
         state = IncidentState.NO_TARGETS;
       } else if (approved()) {
         state = IncidentState.RUNNING;
         recordProgress();
-        if (runSteps(plan)) {
-          boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
-          state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
-        } else {
-          state = IncidentState.ROLLED_BACK;
-        }
+        state = runSteps(plan);
       }
     } catch (CanceledFailure e) {
       throw e;
@@ -114,16 +118,62 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   /**
-   * Waves outermost: a wave's slices run every step before the next wave starts. Stops early, and
-   * rolls back, when the error budget is exceeded or a responder cancels. Returns false when it
-   * stopped.
+   * Runs the steps in order: each run of consecutive host steps through the waves (waves
+   * outermost: a wave's slices run every step of the run before the next wave starts), each
+   * orchestrator-side step here, once. Stops early, and rolls back, when the error budget is
+   * exceeded or a responder cancels (a running orchestrator-side step is let finish: its effect is
+   * irreversible and its evidence must be kept); stops without rollback when an orchestrator-side
+   * step cannot act at all.
+   *
+   * @return the state the incident ends in
    */
-  private boolean runSteps(PlanSummary plan) {
+  private IncidentState runSteps(PlanSummary plan) {
+    List<StepSpec> hostSteps = request.steps().stream().filter(step -> !step.inOrchestrator()).toList();
+    int childHosts = PartitionWorkflowImpl.maxHostsPerChild(hostSteps);
+    int hostRuns = 0;
+    for (StepRun run : StepRun.of(request.steps())) {
+      if (abortReason != null || error != null) {
+        break;
+      }
+      if (run.inOrchestrator()) {
+        if (cancelled() != null) {
+          abortReason = cancelled();
+          break;
+        }
+        runInOrchestrator(steps.get(run.from()));
+      } else if (plan.total() > 0) {
+        // The first run keeps the child ids "w<n>/..." that incidents of host steps have always had.
+        runWaves(plan, run, hostRuns++ == 0 ? "w" : "s" + (run.from() + 1) + "w", childHosts);
+      }
+    }
+    if (error != null) {
+      steps.forEach(StepProgress::abort);
+      return IncidentState.FAILED;
+    }
+    if (abortReason == null) {
+      steps.forEach(StepProgress::finish);
+      boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
+      return clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
+    }
+    LOG.info("Incident {} stopped: {}", incidentId, abortReason);
+    steps.forEach(StepProgress::abort);
+    rollback = new Rollback(incidentId, request.steps(), steps.stream().map(StepProgress::counts).toList(),
+        this::throttledRecord);
+    String notUndone = rollback.run("rollback", PlanSlice.cut(plan.partitions(), 0, coveredHosts, childHosts),
+        request.rollout().maxConcurrency());
+    if (notUndone != null) {
+      abortReason = abortReason + "; irreversible, not undone: " + notUndone;
+    }
+    return IncidentState.ROLLED_BACK;
+  }
+
+  /** The waves of one run of host steps; sets {@link #abortReason} when it must stop. */
+  private void runWaves(PlanSummary plan, StepRun run, String phase, int childHosts) {
     RolloutSpec rollout = request.rollout();
-    int childHosts = PartitionWorkflowImpl.maxHostsPerChild(request.steps());
     ErrorBudget budget = new ErrorBudget(rollout, plan.total());
-    forward = new PartitionFanOut(incidentId, request.steps(), this::forwardProgressed);
-    steps.forEach(StepProgress::start);
+    forwardFrom = run.from();
+    forward = new PartitionFanOut(incidentId, request.steps().subList(run.from(), run.to()), this::forwardProgressed);
+    steps.subList(run.from(), run.to()).forEach(StepProgress::start);
     int from = 0;
     List<Integer> waves = rollout.waveSizes(plan.total());
     for (int wave = 0; wave < waves.size() && abortReason == null; wave++) {
@@ -135,32 +185,31 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
         break;
       }
       int to = from + waves.get(wave);
-      PartitionFanOut.Outcome outcome = forward.run("w" + (wave + 1), PlanSlice.cut(plan.partitions(), from, to,
+      PartitionFanOut.Outcome outcome = forward.run(phase + (wave + 1), PlanSlice.cut(plan.partitions(), from, to,
           childHosts), FORWARD_EPOCH, false, rollout.maxConcurrency(), rollout.offlineWaitMs());
       abortReason = cancelled() != null ? cancelled() : budget.afterWave(wave + 1, to - from, outcome.problemHosts());
       from = to;
+      coveredHosts = Math.max(coveredHosts, from);
       forwardProgressed();
       recordProgress();
     }
-    if (abortReason == null) {
-      steps.forEach(StepProgress::finish);
-      return true;
+  }
+
+  /** One orchestrator-side step; sets {@link #error} when it could not act. */
+  private void runInOrchestrator(StepProgress step) {
+    step.start();
+    recordProgress();
+    if (!new OrchestratorSteps(incidentId, database).run(step, request.tenants())) {
+      error = "step " + step.spec().name() + " (" + step.spec().action() + ") failed: " + step.status().detail();
+      LOG.warn("Incident {}: {}", incidentId, error);
     }
-    LOG.info("Incident {} stopped: {}", incidentId, abortReason);
-    steps.forEach(StepProgress::abort);
-    rollback = new Rollback(incidentId, request.steps(), forward.counts(), this::throttledRecord);
-    String notUndone = rollback.run("rollback", PlanSlice.cut(plan.partitions(), 0, from, childHosts),
-        rollout.maxConcurrency());
-    if (notUndone != null) {
-      abortReason = abortReason + "; irreversible, not undone: " + notUndone;
-    }
-    return false;
+    recordProgress();
   }
 
   private void forwardProgressed() {
     List<StepCounts> counts = forward.counts();
-    for (int i = 0; i < steps.size(); i++) {
-      steps.get(i).set(counts.get(i));
+    for (int i = 0; i < counts.size(); i++) {
+      steps.get(forwardFrom + i).set(counts.get(i));
     }
     throttledRecord();
   }

@@ -23,6 +23,9 @@ class FakeIncidentActivities implements IncidentActivities {
   final List<IncidentStatus> statuses = Collections.synchronizedList(new ArrayList<>());
   final List<HostResultBatch> hostResults = Collections.synchronizedList(new ArrayList<>());
   final List<AlertRef> alerts = Collections.synchronizedList(new ArrayList<>());
+  final List<TenantResults> tenantResults = Collections.synchronizedList(new ArrayList<>());
+  /** Incidents whose plan was snapshotted (orchestrator-only incidents have none). */
+  final List<String> snapshots = Collections.synchronizedList(new ArrayList<>());
   /** Step → hosts that succeeded in it, in the order the results arrived. */
   private final Map<String, LinkedHashMap<String, TargetHost>> succeeded = new HashMap<>();
 
@@ -52,6 +55,7 @@ class FakeIncidentActivities implements IncidentActivities {
 
   @Override
   public PlanSummary snapshotPlan(String incidentId, TargetSpec spec) {
+    snapshots.add(incidentId);
     return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1);
   }
 
@@ -98,6 +102,11 @@ class FakeIncidentActivities implements IncidentActivities {
   @Override
   public void recordHostResults(HostResultBatch batch) {
     hostResults.add(batch);
+  }
+
+  @Override
+  public void recordTenantResults(TenantResults results) {
+    tenantResults.add(results);
   }
 
   @Override
