@@ -34,6 +34,7 @@ import io.firebreak.orchestrator.incident.IncidentResource;
 import io.firebreak.orchestrator.incident.IncidentService;
 import io.firebreak.orchestrator.incident.IncidentWorkflowImpl;
 import io.firebreak.orchestrator.incident.PlanBuilder;
+import io.firebreak.orchestrator.incident.TenantResultDao;
 import io.firebreak.orchestrator.gateway.TaskQueues;
 import io.firebreak.orchestrator.playbook.PlaybookCatalog;
 import io.firebreak.orchestrator.playbook.PlaybookLoader;
@@ -147,7 +148,8 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new PlaybookResource(playbooks, incidentService,
         new PlanBuilder(incidentActivities, config.getGdap() == null ? null : config.getGdap().getTenantId()),
         actionWarnings));
-    environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
+    environment.jersey().register(new IncidentResource(incidents, results, new TenantResultDao(jdbi), alerts,
+        incidentService));
     environment.jersey().register(new AgentResource(agents));
   }
 

@@ -1,11 +1,16 @@
 package io.firebreak.orchestrator.demo;
 
 import io.firebreak.orchestrator.FirebreakApplication;
+import io.firebreak.orchestrator.auth.ApiTokenDao;
+import io.firebreak.orchestrator.config.DatabaseFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * An orchestrator on embedded defaults in this JVM, on free loopback ports, with its data in
@@ -16,11 +21,22 @@ public final class LocalOrchestrator {
   private final List<String> partitions;
   // The embedded Temporal engine cannot report its port, so it is picked; the rest bind port 0.
   private final int temporalPort = FreePorts.pick();
+  private final List<String> extraConfig = new ArrayList<>();
   private FirebreakApplication application;
 
   public LocalOrchestrator(Path dataDir, List<String> partitions) {
     this.dataDir = dataDir;
     this.partitions = List.copyOf(partitions);
+  }
+
+  /**
+   * Adds a top-level block to the configuration written at {@link #start}, e.g. {@code
+   * withConfig("gdap", "{tenantId: ..., clientId: ..., clientSecret: '...'}")}. The file is
+   * readable by its owner only, as it may then hold a secret.
+   */
+  public LocalOrchestrator withConfig(String key, String flowYaml) {
+    extraConfig.add(key + ": " + flowYaml);
+    return this;
   }
 
   /** Writes the configuration and starts the server; returns once it serves. */
@@ -51,9 +67,11 @@ public final class LocalOrchestrator {
         "  level: " + logLevel,
         "  loggers: {io.temporal: ERROR, io.grpc: WARN, org.flywaydb: ERROR}",
         "  appenders: [{type: console, logFormat: \"%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n\"}]",
-        "");
+        "") + String.join("\n", extraConfig) + "\n";
     Files.createDirectories(dataDir);
     Path configFile = dataDir.resolve("firebreak.yml");
+    Files.deleteIfExists(configFile);
+    Files.createFile(configFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(configFile, config, StandardCharsets.UTF_8);
     return configFile;
   }
@@ -77,6 +95,20 @@ public final class LocalOrchestrator {
   /** The public key file agents of {@code partition} pin. */
   public Path trustFile(String partition) {
     return dataDir.resolve("keys").resolve(partition + ".pub");
+  }
+
+  /**
+   * Creates an API token for another user with {@code role} (e.g. an approver, who may decide what
+   * the admin or an alert requested) and returns its secret. The server must be running.
+   */
+  public String createToken(String name, String role) {
+    String secret = ApiTokenDao.newSecret();
+    DatabaseFactory database = new DatabaseFactory();
+    // The same url as the server's (it resolves dataDir the same way), so the same H2 database.
+    Jdbi jdbi = Jdbi.create(database.jdbcUrl(dataDir.toAbsolutePath().normalize()), database.getUser(),
+        database.getPassword());
+    new ApiTokenDao(jdbi).create(name, role, secret, null);
+    return secret;
   }
 
   public String adminToken() throws IOException {

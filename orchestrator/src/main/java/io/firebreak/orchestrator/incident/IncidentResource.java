@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The incident index, each incident's per-step and per-host outcome, and approve/deny. */
+/**
+ * The incident index, each incident's per-step, per-host and (for orchestrator-side steps such as
+ * revoke-gdap) per-tenant outcome, and approve/deny.
+ */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
@@ -30,10 +33,13 @@ public final class IncidentResource {
   private final HostResultDao results;
   private final AlertDao alerts;
   private final IncidentService service;
+  private final TenantResultDao tenantResults;
 
-  public IncidentResource(IncidentDao incidents, HostResultDao results, AlertDao alerts, IncidentService service) {
+  public IncidentResource(IncidentDao incidents, HostResultDao results, TenantResultDao tenantResults,
+      AlertDao alerts, IncidentService service) {
     this.incidents = incidents;
     this.results = results;
+    this.tenantResults = tenantResults;
     this.alerts = alerts;
     this.service = service;
   }
@@ -75,6 +81,10 @@ public final class IncidentResource {
     view.put("hosts", hostLimit == 0 ? List.of()
         : results.list(id, hostLimit).stream().map(IncidentViews::host).toList());
     view.put("hostsTruncated", rowCount > hostLimit);
+    view.put("tenantTargets", incidents.request(id).map(IncidentRequest::tenants).orElse(null));
+    view.put("tenantOutcomes", tenantResults.outcomeCounts(id));
+    view.put("tenants", hostLimit == 0 ? List.of()
+        : tenantResults.list(id, hostLimit).stream().map(IncidentViews::tenant).toList());
     return view;
   }
 
