@@ -1,0 +1,190 @@
+package io.firebreak.orchestrator.gdap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.orchestrator.auth.Roles;
+import io.firebreak.orchestrator.demo.ApiClient;
+import io.firebreak.orchestrator.demo.LocalOrchestrator;
+import io.firebreak.orchestrator.incident.IncidentState;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A partner-compromise alert, end to end: the real server (embedded Temporal, H2, REST) with the
+ * shipped playbooks and its {@code gdap} block pointing at {@link FakeGraph} on 127.0.0.1, an
+ * approver who is not the requester, and the relationships' status as Graph reports it.
+ */
+class GdapPipelineIT {
+  static final String C1 = "aaaaaaaa-0000-0000-0000-000000000001";
+  static final String C2 = "aaaaaaaa-0000-0000-0000-000000000002";
+  static final String UNNAMED = "aaaaaaaa-0000-0000-0000-000000000003";
+  static final String OTHER_PARTNER = "99999999-9999-9999-9999-999999999999";
+
+  static Path dataDir;
+  static FakeGraph graph;
+  static LocalOrchestrator orchestrator;
+  static ApiClient api;
+  static ApiClient approver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // Real time: terminations complete within a second, polled every 100 ms.
+    graph = new FakeGraph(Clock.systemUTC()).terminationTakes(Duration.ofMillis(200), Duration.ofMillis(300));
+    dataDir = Files.createDirectories(Path.of("target", "it-data")).resolve("gdap-" + System.currentTimeMillis());
+    orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("default"))
+        .withConfig("gdap", "{tenantId: " + FakeGraph.PARTNER_TENANT + ", clientId: " + FakeGraph.CLIENT_ID
+            + ", clientSecret: '" + FakeGraph.CLIENT_SECRET + "', graphBaseUrl: '" + graph.graphBaseUrl()
+            + "', tokenUrl: '" + graph.tokenUrl() + "', pollInterval: 100ms, requestsPerSecond: 100}")
+        .start(Path.of("..", "playbooks"), "WARN");
+    api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
+    approver = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.createToken("ann", Roles.APPROVER));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (graph != null) {
+      graph.close();
+    }
+  }
+
+  @Test
+  void partnerCompromiseAlert_approvedByAnotherUser_terminatesTheNamedCustomersRelationships() throws Exception {
+    List<String> named = List.of(graph.addRelationship(C1, "active", 2), graph.addRelationship(C1, "active", 1),
+        graph.addRelationship(C2, "approved", 0));
+    String untouched = graph.addRelationship(UNNAMED, "active", 1);
+    assertThat(playbook("revoke-partner-access").path("warnings")).as("gdap is configured").isEmpty();
+
+    ApiClient.Reply reply = api.post("/api/v1/alerts", Map.of("type", "partner-compromise", "severity", "critical",
+        "source", "xdr", "partnerTenantId", FakeGraph.PARTNER_TENANT, "customerTenantIds", List.of(C1, C2)));
+
+    assertThat(reply.status()).isEqualTo(202);
+    JsonNode opened = reply.body().path("incidents").get(0);
+    assertThat(opened.path("playbook").asText()).isEqualTo("revoke-partner-access");
+    String incidentId = opened.path("incidentId").asText();
+    awaitState(incidentId, "awaiting_approval");
+    assertThat(graph.requests("POST", ".*/requests")).as("nothing before the approval").isEmpty();
+
+    ApiClient.Reply approved = approver.post("/api/v1/incidents/" + incidentId + "/approve",
+        Map.of("reason", "partner confirmed the compromise"));
+    JsonNode incident = awaitEnd(incidentId);
+
+    assertThat(approved.status()).as(approved.body().toString()).isEqualTo(200);
+    assertThat(incident.path("state").asText()).as(incident.toString()).isEqualTo("completed");
+    assertThat(incident.path("decidedBy").asText()).isEqualTo("ann");
+    assertThat(incident.path("steps")).singleElement().satisfies(step -> {
+      assertThat(step.path("name").asText()).isEqualTo("revoke");
+      assertThat(step.path("state").asText()).isEqualTo("done");
+      assertThat(step.path("total").asInt()).isEqualTo(3);
+      assertThat(step.path("succeeded").asInt()).isEqualTo(3);
+      assertThat(step.path("failed").asInt()).isZero();
+    });
+    assertThat(incident.path("tenantTargets").path("customerTenantIds")).extracting(JsonNode::asText)
+        .containsExactly(C1, C2);
+    Map<String, JsonNode> byRelationship = new HashMap<>();
+    incident.path("tenants").forEach(row -> byRelationship.put(row.path("relationshipId").asText(), row));
+    assertThat(byRelationship).containsOnlyKeys(named);
+    assertThat(byRelationship.values()).allSatisfy(row -> {
+      assertThat(row.path("outcome").asText()).isEqualTo("terminated");
+      assertThat(row.path("partnerTenantId").asText()).isEqualTo(FakeGraph.PARTNER_TENANT);
+      assertThat(row.path("evidence").path("finalStatus").asText()).isEqualTo("terminated");
+      assertThat(row.path("evidence").path("terminationRequestId").asText()).isNotBlank();
+    });
+    assertThat(byRelationship.get(named.get(0)).path("evidence").path("deletedAccessAssignmentIds")).hasSize(2);
+    assertThat(byRelationship.get(named.get(2)).path("customerTenantId").asText()).isEqualTo(C2);
+    assertThat(incident.path("tenantOutcomes").path("revoke.terminated").asInt()).isEqualTo(3);
+    named.forEach(id -> assertThat(graph.status(id)).isEqualTo("terminated"));
+    assertThat(graph.status(untouched)).as("a customer the alert did not name").isEqualTo("active");
+    assertThat(incident.toString()).doesNotContain(FakeGraph.CLIENT_SECRET);
+
+    ApiClient.Reply rollback = api.post("/api/v1/incidents/" + incidentId + "/rollback", Map.of("reason", "test"));
+    JsonNode rolledBack = awaitState(incidentId, "rolled_back");
+    assertThat(rollback.status()).isEqualTo(202);
+    assertThat(rolledBack.path("abortReason").asText()).endsWith("; irreversible, not undone: revoke");
+    named.forEach(id -> assertThat(graph.status(id)).isEqualTo("terminated"));
+  }
+
+  @Test
+  void alertAboutAnotherPartner_failsTheStepAndRevokesNothing() throws Exception {
+    String relationship = graph.addRelationship("aaaaaaaa-0000-0000-0000-000000000004", "active", 1);
+    String incidentId = api.post("/api/v1/alerts", Map.of("type", "partner-compromise", "severity", "high",
+        "source", "xdr", "partnerTenantId", OTHER_PARTNER)).body().path("incidents").get(0).path("incidentId").asText();
+    awaitState(incidentId, "awaiting_approval");
+
+    approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
+    JsonNode incident = awaitEnd(incidentId);
+
+    assertThat(incident.path("state").asText()).isEqualTo("failed");
+    assertThat(incident.path("error").asText()).isEqualTo("step revoke (revoke-gdap) failed: the incident is about"
+        + " partner " + OTHER_PARTNER + " but gdap.tenantId is " + FakeGraph.PARTNER_TENANT
+        + ": this orchestrator holds another partner's credentials; nothing was revoked");
+    assertThat(incident.path("tenants")).isEmpty();
+    assertThat(graph.status(relationship)).isEqualTo("active");
+  }
+
+  @Test
+  void theClientSecret_isInNoLogAndNoStoredFileButTheConfiguration() throws Exception {
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      List<Path> holding = files.filter(Files::isRegularFile).filter(file -> contains(file, FakeGraph.CLIENT_SECRET))
+          .toList();
+      assertThat(holding).extracting(path -> path.getFileName().toString()).containsOnly("firebreak.yml");
+    }
+    assertThat(Files.getPosixFilePermissions(dataDir.resolve("server").resolve("firebreak.yml")))
+        .extracting(Object::toString).containsOnly("OWNER_READ", "OWNER_WRITE");
+  }
+
+  private static boolean contains(Path file, String text) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static JsonNode playbook(String name) throws Exception {
+    for (JsonNode playbook : api.get("/api/v1/playbooks").body()) {
+      if (playbook.path("name").asText().equals(name)) {
+        return playbook;
+      }
+    }
+    throw new AssertionError("no playbook " + name);
+  }
+
+  private static JsonNode awaitState(String incidentId, String state) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    JsonNode incident = null;
+    while (Instant.now().isBefore(deadline)) {
+      incident = api.get("/api/v1/incidents/" + incidentId).body();
+      if (incident.path("state").asText().equals(state)) {
+        return incident;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("incident " + incidentId + " is not " + state + " after 60 s: " + incident);
+  }
+
+  private static JsonNode awaitEnd(String incidentId) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    JsonNode incident = null;
+    while (Instant.now().isBefore(deadline)) {
+      incident = api.get("/api/v1/incidents/" + incidentId).body();
+      if (IncidentState.isTerminal(incident.path("state").asText())) {
+        return incident;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("incident " + incidentId + " did not end within 60 s: " + incident);
+  }
+}
