@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.agent.simulate.FleetOptions;
 import io.firebreak.agent.simulate.SimulatedFleet;
+import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.LocalOrchestrator;
 import io.firebreak.orchestrator.gateway.AgentSession;
 import io.firebreak.orchestrator.gateway.GatewayModule;
+import io.firebreak.orchestrator.gdap.GdapNotConfigured;
 import io.firebreak.orchestrator.incident.IncidentIds;
 import io.firebreak.orchestrator.incident.IncidentState;
 import io.firebreak.proto.agent.v1.CommandResult;
@@ -223,6 +225,29 @@ class PipelineIT {
     assertThat(lateIsolate.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECTED);
     assertThat(lateIsolate.getDetail()).contains("epoch");
     assertThat(web.host("web-0050").executions(IncidentIds.commandId(incident, "isolate", "web-0050", 1))).isZero();
+  }
+
+  @Test
+  void revokeGdapWithoutConfiguration_isAPlaybookWarningAndAFailedStepSayingWhatToSet() throws Exception {
+    JsonNode playbook = api.get("/api/v1/playbooks/revoke-partner-access").body();
+    assertThat(playbook.path("warnings")).extracting(JsonNode::asText).containsExactly(GdapNotConfigured.MESSAGE);
+    assertThat(api.get("/api/v1/playbooks/contain-host").body().path("warnings")).isEmpty();
+    String incidentId = api.post("/api/v1/alerts", Map.of("type", "partner-compromise", "severity", "critical",
+        "source", "xdr", "partnerTenantId", "11111111-1111-1111-1111-111111111111"))
+        .body().path("incidents").get(0).path("incidentId").asText();
+    awaitState(incidentId, "awaiting_approval");
+    ApiClient approver = new ApiClient(URI.create(orchestrator.apiUrl()),
+        orchestrator.createToken("approver-pipeline", Roles.APPROVER));
+
+    ApiClient.Reply approved = approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
+    JsonNode incident = awaitEnd(incidentId);
+
+    assertThat(approved.status()).isEqualTo(200);
+    assertThat(incident.path("state").asText()).isEqualTo("failed");
+    assertThat(incident.path("error").asText()).isEqualTo("step revoke (revoke-gdap) failed: "
+        + "revoke-gdap is not configured: set gdap.tenantId/clientId/clientSecret");
+    assertThat(incident.path("steps").get(0).path("state").asText()).isEqualTo("failed");
+    assertThat(incident.path("targetCount").asInt()).isZero();
   }
 
   @Test
