@@ -118,29 +118,29 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   /**
-   * Runs the steps in order: each run of consecutive host steps through the waves (waves
-   * outermost: a wave's slices run every step of the run before the next wave starts), each
-   * orchestrator-side step here, once. Stops early, and rolls back, when the error budget is
-   * exceeded or a responder cancels (a running orchestrator-side step is let finish: its effect is
-   * irreversible and its evidence must be kept); stops without rollback when an orchestrator-side
-   * step cannot act at all.
-   *
-   * @return the state the incident ends in
+   * Runs the steps in order: each run of host steps through the waves (a wave's slices run every
+   * step of the run before the next wave), each orchestrator-side step here, once. Stops and rolls
+   * back when the error budget is exceeded or a responder cancels (a running orchestrator-side step
+   * is let finish: it is irreversible and its evidence must be kept); stops without rollback when
+   * an orchestrator-side step cannot act. Returns the state the incident ends in.
    */
   private IncidentState runSteps(PlanSummary plan) {
     List<StepSpec> hostSteps = request.steps().stream().filter(step -> !step.inOrchestrator()).toList();
     int childHosts = PartitionWorkflowImpl.maxHostsPerChild(hostSteps);
     int hostRuns = 0;
     for (StepRun run : StepRun.of(request.steps())) {
+      if (run.inOrchestrator() && abortReason == null) {
+        abortReason = cancelled();
+      }
       if (abortReason != null || error != null) {
         break;
       }
       if (run.inOrchestrator()) {
-        if (cancelled() != null) {
-          abortReason = cancelled();
-          break;
-        }
-        runInOrchestrator(steps.get(run.from()));
+        StepProgress step = steps.get(run.from());
+        step.start();
+        recordProgress();
+        error = new OrchestratorSteps(incidentId, database).run(step, request.tenants());
+        recordProgress();
       } else if (plan.total() > 0) {
         // The first run keeps the child ids "w<n>/..." that incidents of host steps have always had.
         runWaves(plan, run, hostRuns++ == 0 ? "w" : "s" + (run.from() + 1) + "w", childHosts);
@@ -193,17 +193,6 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
       forwardProgressed();
       recordProgress();
     }
-  }
-
-  /** One orchestrator-side step; sets {@link #error} when it could not act. */
-  private void runInOrchestrator(StepProgress step) {
-    step.start();
-    recordProgress();
-    if (!new OrchestratorSteps(incidentId, database).run(step, request.tenants())) {
-      error = "step " + step.spec().name() + " (" + step.spec().action() + ") failed: " + step.status().detail();
-      LOG.warn("Incident {}: {}", incidentId, error);
-    }
-    recordProgress();
   }
 
   private void forwardProgressed() {

@@ -58,18 +58,18 @@ final class OrchestratorSteps {
    * Runs the step of {@code progress} on {@code tenants} and ends its progress: done with counts,
    * or failed with the reason.
    *
-   * @return false when the step could not act at all (configuration, credentials, Graph refused)
+   * @return null, or why the step could not act at all (configuration, credentials, Graph
+   *     refused), as the incident's error
    */
-  boolean run(StepProgress progress, TenantSpec tenants) {
+  String run(StepProgress progress, TenantSpec tenants) {
     StepSpec step = progress.spec();
     if (!REVOKE_GDAP.equals(step.action())) {
-      progress.fail("the orchestrator has no implementation of action '" + step.action() + "'");
-      return false;
+      return failed(progress, "the orchestrator has no implementation of action '" + step.action() + "'");
     }
     if (tenants == null || tenants.selectsNothing()) {
       // Never an empty customer list: to GdapActivities that means every customer.
       progress.finish(0, StepCounts.ZERO, "no customer tenant to act on: nothing was revoked");
-      return true;
+      return null;
     }
     GdapRevocationResult result;
     try {
@@ -79,14 +79,20 @@ final class OrchestratorSteps {
       if (e.getCause() instanceof CanceledFailure) {
         throw e;
       }
-      progress.fail(reason(e));
-      return false;
+      return failed(progress, reason(e));
     }
     database.recordTenantResults(new TenantResults(incidentId, step.name(), step.action(), result));
     int failed = (int) result.failedCount();
     progress.finish(result.outcomes().size(), new StepCounts(result.outcomes().size() - failed, failed, 0, 0, 0, 0),
         summary(result, tenants));
-    return true;
+    return null;
+  }
+
+  private String failed(StepProgress progress, String why) {
+    progress.fail(why);
+    String error = "step " + progress.spec().name() + " (" + progress.spec().action() + ") failed: " + why;
+    Workflow.getLogger(OrchestratorSteps.class).warn("Incident {}: {}", incidentId, error);
+    return error;
   }
 
   /** E.g. "partner 1111…, 2 customers of the partner …: 3 terminated, 1 no_relationship". */
