@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class IncidentWorkflowReplayTest {
   static final String HISTORY = "incident/incident-history.json";
   static final String CHILD_HISTORY = "incident/partition-history.json";
+  static final String TENANT_HISTORY = "incident/tenant-incident-history.json";
 
   @Test
   void recordedHistory_replaysWithoutNonDeterminism() throws Exception {
@@ -25,6 +26,19 @@ class IncidentWorkflowReplayTest {
     WorkflowReplayer.replayWorkflowExecution(load(HISTORY, "incident/replay"), IncidentWorkflowImpl.class);
     WorkflowReplayer.replayWorkflowExecution(load(CHILD_HISTORY, "incident/replay/w1/p1/0"),
         PartitionWorkflowImpl.class);
+  }
+
+  @Test
+  void recordedTenantIncident_replaysWithoutNonDeterminism() throws Exception {
+    WorkflowExecutionHistory history = load(TENANT_HISTORY, "incident/replay-tenants");
+
+    WorkflowReplayer.replayWorkflowExecution(history, IncidentWorkflowImpl.class);
+
+    assertThat(history.getEvents().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .as("no plan snapshot, one revocation, its results recorded")
+        .doesNotContain("SnapshotPlan").contains("RevokePartnerAccess", "RecordTenantResults");
   }
 
   private static WorkflowExecutionHistory load(String resource, String workflowId) throws Exception {
