@@ -119,9 +119,13 @@ class GdapPipelineIT {
   @Test
   void alertAboutAnotherPartner_failsTheStepAndRevokesNothing() throws Exception {
     String relationship = graph.addRelationship("aaaaaaaa-0000-0000-0000-000000000004", "active", 1);
-    String incidentId = api.post("/api/v1/alerts", Map.of("type", "partner-compromise", "severity", "high",
-        "source", "xdr", "partnerTenantId", OTHER_PARTNER)).body().path("incidents").get(0).path("incidentId").asText();
+    Map<String, Object> alert = Map.of("type", "partner-compromise", "severity", "high", "source", "xdr",
+        "partnerTenantId", OTHER_PARTNER);
+    String incidentId = api.post("/api/v1/alerts", alert).body().path("incidents").get(0).path("incidentId").asText();
     awaitState(incidentId, "awaiting_approval");
+    JsonNode again = api.post("/api/v1/alerts", alert).body().path("incidents").get(0);
+    assertThat(again.path("joined").asBoolean()).as("same partner, same incident").isTrue();
+    assertThat(again.path("incidentId").asText()).isEqualTo(incidentId);
 
     approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
     JsonNode incident = awaitEnd(incidentId);
@@ -135,7 +139,44 @@ class GdapPipelineIT {
   }
 
   @Test
-  void theClientSecret_isInNoLogAndNoStoredFileButTheConfiguration() throws Exception {
+  void responderPlansAndRuns_onNamedCustomersOrAll_badTargetsAre400NamingTheField() throws Exception {
+    String customer = "aaaaaaaa-0000-0000-0000-000000000005";
+    String relationship = graph.addRelationship(customer, "active", 1);
+    String path = "/api/v1/playbooks/revoke-partner-access/";
+
+    JsonNode named = api.post(path + "plan", Map.of("customers", List.of(customer.toUpperCase()))).body();
+    JsonNode all = api.post(path + "plan", Map.of("allCustomers", true)).body();
+
+    assertThat(named.path("tenants").path("description").asText())
+        .isEqualTo("1 customer of the partner " + FakeGraph.PARTNER_TENANT + ": " + customer);
+    assertThat(all.path("tenants").path("description").asText())
+        .isEqualTo("all customers of the partner " + FakeGraph.PARTNER_TENANT);
+    assertThat(named.path("irreversibleSteps")).extracting(JsonNode::asText).containsExactly("revoke");
+    assertThat(named.path("steps").get(0).path("runsIn").asText()).isEqualTo("orchestrator");
+    assertThat(named.path("digest").asText()).isNotEqualTo(all.path("digest").asText());
+    assertBadRequest(api.post(path + "plan", Map.of()), "customers", "no tenant targets");
+    assertBadRequest(api.post(path + "plan", Map.of("customers", List.of("contoso"))), "customers[0]", "GUID");
+    assertBadRequest(api.post(path + "plan", Map.of("hosts", List.of("web-1"))), "hosts", "no step that runs on hosts");
+    assertBadRequest(api.post(path + "runs", Map.of("customers", List.of(customer))), "justification", "required");
+
+    ApiClient.Reply run = api.post(path + "runs", Map.of("customers", List.of(customer), "justification", "test"));
+    String incidentId = run.body().path("incidentId").asText();
+    awaitState(incidentId, "awaiting_approval");
+    approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
+
+    assertThat(run.status()).isEqualTo(202);
+    assertThat(awaitEnd(incidentId).path("state").asText()).isEqualTo("completed");
+    assertThat(graph.status(relationship)).isEqualTo("terminated");
+  }
+
+  private static void assertBadRequest(ApiClient.Reply reply, String field, String message) {
+    assertThat(reply.status()).as(reply.body().toString()).isEqualTo(400);
+    assertThat(reply.body().path("field").asText()).isEqualTo(field);
+    assertThat(reply.body().path("error").asText()).contains(message);
+  }
+
+  @Test
+  void theClientSecret_isInNoStoredFileButTheOwnerOnlyConfiguration() throws Exception {
     try (Stream<Path> files = Files.walk(dataDir)) {
       List<Path> holding = files.filter(Files::isRegularFile).filter(file -> contains(file, FakeGraph.CLIENT_SECRET))
           .toList();
