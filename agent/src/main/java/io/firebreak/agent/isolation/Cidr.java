@@ -79,8 +79,49 @@ public record Cidr(InetAddress network, int prefixLength) {
   /** The nft element: {@code 10.0.0.0/8}, or the bare address for a single host. */
   @Override
   public String toString() {
-    String address = network.getHostAddress();
+    String address = format(network);
     return prefixLength == bits(network) ? address : address + "/" + prefixLength;
+  }
+
+  /**
+   * {@code address} as text, IPv6 in its compressed form ({@code fd00:231::1}, as nft and ip print
+   * it; Java's own form spells out every group).
+   */
+  public static String format(InetAddress address) {
+    if (address instanceof Inet4Address) {
+      return address.getHostAddress();
+    }
+    byte[] bytes = address.getAddress();
+    int[] groups = new int[8];
+    for (int index = 0; index < 8; index++) {
+      groups[index] = ((bytes[2 * index] & 0xff) << 8) | (bytes[2 * index + 1] & 0xff);
+    }
+    // The longest run of at least two zero groups becomes "::" (RFC 5952).
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int start = 0; start < 8; start++) {
+      int length = 0;
+      while (start + length < 8 && groups[start + length] == 0) {
+        length++;
+      }
+      if (length > bestLength) {
+        bestStart = start;
+        bestLength = length;
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (int index = 0; index < 8; index++) {
+      if (index == bestStart) {
+        text.append("::");
+        index += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[index]));
+    }
+    return text.toString();
   }
 
   private static int bits(InetAddress address) {

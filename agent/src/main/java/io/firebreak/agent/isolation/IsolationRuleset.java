@@ -165,7 +165,7 @@ final class IsolationRuleset {
   }
 
   private static List<String> addresses(List<InetAddress> addresses) {
-    return addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.toList());
+    return addresses.stream().map(Cidr::format).collect(Collectors.toList());
   }
 
   private static List<String> networks(List<Cidr> networks) {

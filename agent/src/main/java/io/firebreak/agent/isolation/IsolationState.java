@@ -50,7 +50,7 @@ record IsolationState(
         commandId,
         nowMs,
         gateway.toString(),
-        policy.gatewayAddresses().stream().map(InetAddress::getHostAddress).toList(),
+        policy.gatewayAddresses().stream().map(Cidr::format).toList(),
         policy.gatewayPort(),
         policy.allow().stream().map(Cidr::toString).toList(),
         policy.allowDns(),

@@ -70,7 +70,7 @@ final class IsolationSupport {
     evidence.put(
         "gateway",
         policy.gatewayAddresses().stream()
-                .map(InetAddress::getHostAddress)
+                .map(Cidr::format)
                 .collect(Collectors.joining(", "))
             + " port "
             + policy.gatewayPort());

@@ -28,7 +28,7 @@ final class Reachability {
 
     /** E.g. {@code 10.0.0.1:7443 reachable in 2 ms} or {@code ... unreachable after 1000 ms: ...}. */
     String describe() {
-      String where = endpoint.getAddress().getHostAddress() + " port " + endpoint.getPort();
+      String where = Cidr.format(endpoint.getAddress()) + " port " + endpoint.getPort();
       return reachable
           ? where + " reachable in " + millis + " ms"
           : where + " unreachable after " + millis + " ms (" + error + ")";

@@ -11,7 +11,7 @@ class CidrTest {
   void parse_normalizesToTheNetworkAddress() {
     assertThat(Cidr.parse("10.1.2.3/8")).hasToString("10.0.0.0/8");
     assertThat(Cidr.parse(" 192.0.2.0/24 ")).hasToString("192.0.2.0/24");
-    assertThat(Cidr.parse("fd00:231::7/64")).hasToString("fd00:231:0:0:0:0:0:0/64");
+    assertThat(Cidr.parse("fd00:231::7/64")).hasToString("fd00:231::/64");
   }
 
   @Test
@@ -48,5 +48,17 @@ class CidrTest {
     assertThat(network.contains(Cidr.parse("10.200.3.4").network())).isTrue();
     assertThat(network.contains(Cidr.parse("11.0.0.1").network())).isFalse();
     assertThat(network.contains(Cidr.parse("fd00::1").network())).isFalse();
+  }
+
+  @Test
+  void format_compressesTheLongestRunOfZeroGroupsOnly() {
+    assertThat(Cidr.format(Cidr.parse("::").network())).isEqualTo("::");
+    assertThat(Cidr.format(Cidr.parse("::1").network())).isEqualTo("::1");
+    assertThat(Cidr.format(Cidr.parse("fd00::").network())).isEqualTo("fd00::");
+    assertThat(Cidr.format(Cidr.parse("2001:0:0:1:0:0:0:1").network()))
+        .isEqualTo("2001:0:0:1::1");
+    assertThat(Cidr.format(Cidr.parse("2001:db8:0:1:1:1:1:1").network()))
+        .isEqualTo("2001:db8:0:1:1:1:1:1");
+    assertThat(Cidr.format(Cidr.parse("10.0.0.1").network())).isEqualTo("10.0.0.1");
   }
 }

@@ -43,7 +43,7 @@ class IsolationRulesetTest {
 
             \tset gateway_v6 {
             \t\ttype ipv6_addr
-            \t\telements = { fd00:231:0:0:0:0:0:1 }
+            \t\telements = { fd00:231::1 }
             \t}
 
             \tset allow_v4 {
@@ -55,7 +55,7 @@ class IsolationRulesetTest {
             \tset allow_v6 {
             \t\ttype ipv6_addr
             \t\tflags interval
-            \t\telements = { fd00:99:0:0:0:0:0:0/64 }
+            \t\telements = { fd00:99::/64 }
             \t}
 
             \tchain input {
@@ -123,7 +123,7 @@ class IsolationRulesetTest {
 
     assertThat(table)
         .contains(
-            "elements = { 2001:db8:0:0:0:0:0:10 }",
+            "elements = { 2001:db8::10 }",
             "ip6 saddr @gateway_v6 tcp sport 7443 ct state established accept",
             "ip6 daddr @gateway_v6 tcp dport 7443 accept");
     assertThat(table).doesNotContain("gateway_v4");
@@ -179,7 +179,7 @@ class IsolationRulesetTest {
 
     assertThat(policy.gatewayAddresses()).containsExactly(address("10.0.0.1"));
     assertThat(policy.allow()).extracting(Cidr::toString)
-        .containsExactly("10.0.0.0/8", "fd00:0:0:0:0:0:0:0/8");
+        .containsExactly("10.0.0.0/8", "fd00::/8");
   }
 
   @Test
