@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -65,7 +66,14 @@ class HostIsolationIT {
       }
       Assumptions.abort("skipped: " + missing.get());
     }
-    lab = NetnsLab.create(3, shared);
+    // Logs stay in target/ for a failed run to be read.
+    Path logs = Files.createDirectories(Path.of("target", "host-isolation-it"));
+    try (Stream<Path> old = Files.list(logs)) {
+      for (Path file : old.toList()) {
+        Files.delete(file);
+      }
+    }
+    lab = NetnsLab.create(3, logs);
     gw = lab.host(1);
     a = lab.host(2);
     b = lab.host(3);
@@ -183,6 +191,12 @@ class HostIsolationIT {
         execute("host-fwd", "isolate-host", Map.of("probe", b.ipv4() + ":" + SERVICE_PORT));
 
     assertThat(result.getOutcome()).as(result.getDetail()).isEqualTo(Outcome.OUTCOME_ROLLED_BACK);
+    System.out.printf(
+        "isolate-host rolled back: self-test %s ms, rollback %s ms, total %s ms; %s%n",
+        result.getEvidenceMap().get("timing.selftest-ms"),
+        result.getEvidenceMap().get("timing.rollback-ms"),
+        result.getEvidenceMap().get("timing.total-ms"),
+        result.getDetail());
     assertThat(result.getDetail())
         .contains("the gateway is not reachable through the isolation")
         .contains("heartbeat round trip on the live stream failed")
