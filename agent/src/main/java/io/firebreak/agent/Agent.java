@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One host's agent: its command processor (verify, de-duplicate through the journal, execute) and
  * its connection to a gateway. Build with {@link #builder()}; {@link #start()} recovers durable
- * action effects (see {@link DurableAction}) and dials the gateway,
- * {@link #handle} processes an envelope directly (tests, benchmarks), {@link #close()} closes the
- * stream cleanly and the journal. Thread-safe.
+ * action effects (see {@link DurableAction}) and dials the gateway, {@link #handle} processes an
+ * envelope directly (tests, benchmarks), {@link #close()} closes the stream cleanly and the
+ * journal. Thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);

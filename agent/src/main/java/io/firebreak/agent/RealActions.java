@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real (non-simulated) executor set of a host agent, built in this one place: a new real
- * action is added to {@link #create}. A family of actions whose prerequisites are missing on this
- * host (a binary, a privilege) is left out with an error in the log, so the host advertises only
+ * The real (non-simulated) executor set of a host agent, built in this one place: a new real action
+ * is added to {@link #create}. A family of actions whose prerequisites are missing on this host (a
+ * binary, a privilege) is left out with an error in the log, so the host advertises only
  * capabilities it can perform and the gateway's registry shows the gap before an incident does.
  */
 public final class RealActions {

@@ -130,8 +130,16 @@ class AgentMainTest {
   void execute_withAMalformedIsolationAllow_isAUsageErrorNamingIt() {
     int exit =
         run(
-            "--gateway", "localhost:7070", "--partition", "p1", "--trust", trust(),
-            "--isolation-allow", "10.0.0.0/8", "--isolation-allow", "intranet");
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--isolation-allow",
+            "10.0.0.0/8",
+            "--isolation-allow",
+            "intranet");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--isolation-allow: 'intranet' is not an IPv4 or IPv6");
   }
@@ -140,8 +148,14 @@ class AgentMainTest {
   void execute_withAMalformedIsolationProbe_isAUsageErrorNamingIt() {
     int exit =
         run(
-            "--gateway", "localhost:7070", "--partition", "p1", "--trust", trust(),
-            "--isolation-probe", "10.0.0.9");
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--isolation-probe",
+            "10.0.0.9");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--isolation-probe: '10.0.0.9' is not HOST:PORT");
   }
@@ -150,8 +164,15 @@ class AgentMainTest {
   void execute_withIsolationFlagsAndSimulate_isAUsageError() {
     int exit =
         run(
-            "--gateway", "localhost:7070", "--partition", "p1", "--trust", trust(),
-            "--simulate", "2", "--isolation-allow-dns");
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--simulate",
+            "2",
+            "--isolation-allow-dns");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--isolation-* flags configure a real agent");
   }

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * An IPv4 or IPv6 network in CIDR notation, normalized to its network address ({@code
- * 10.1.2.3/8} becomes {@code 10.0.0.0/8}); a bare address is a /32 or /128. Only literal addresses
- * are accepted, never host names, so parsing never touches DNS. Immutable.
+ * An IPv4 or IPv6 network in CIDR notation, normalized to its network address ({@code 10.1.2.3/8}
+ * becomes {@code 10.0.0.0/8}); a bare address is a /32 or /128. Only literal addresses are
+ * accepted, never host names, so parsing never touches DNS. Immutable.
  *
  * @param network the network address (host bits zero)
  * @param prefixLength the prefix length, 0..32 for IPv4 and 0..128 for IPv6

@@ -72,8 +72,7 @@ public final class IsolateHost implements DurableAction {
     }
   }
 
-  private ActionResult isolate(Command command, ActionContext context)
-      throws InterruptedException {
+  private ActionResult isolate(Command command, ActionContext context) throws InterruptedException {
     long start = System.nanoTime();
     Map<String, String> evidence = new LinkedHashMap<>();
     IsolationRequest request;
@@ -166,7 +165,8 @@ public final class IsolateHost implements DurableAction {
       IsolationState.isolated(policy, gateway, command.getCommandId(), context.clock().millis())
           .write(context.stateDirectory());
     } catch (IOException e) {
-      log.error("host {}: isolated, but the isolation state could not be saved", context.hostId(), e);
+      log.error(
+          "host {}: isolated, but the isolation state could not be saved", context.hostId(), e);
       detail +=
           "; WARNING: the isolation state could not be saved, a restarted agent will remove the "
               + "isolation ("
@@ -204,7 +204,8 @@ public final class IsolateHost implements DurableAction {
           e);
       evidence.put("timing.total-ms", millisSince(start));
       return ActionResult.failed(
-          reason + "; undoing the isolation failed, the host may be unmanageable: "
+          reason
+              + "; undoing the isolation failed, the host may be unmanageable: "
               + e.getMessage(),
           evidence);
     }

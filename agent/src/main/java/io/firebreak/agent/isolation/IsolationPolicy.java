@@ -41,14 +41,15 @@ public record IsolationPolicy(
       throw new IllegalArgumentException("an isolation policy needs at least one gateway address");
     }
     gatewayAddresses =
-        List.copyOf(
-            new LinkedHashSet<>(gatewayAddresses.stream().sorted(ADDRESS_ORDER).toList()));
+        List.copyOf(new LinkedHashSet<>(gatewayAddresses.stream().sorted(ADDRESS_ORDER).toList()));
     allow = normalize(allow);
   }
 
   /** The gateway addresses of one family. */
   List<InetAddress> gateway(boolean ipv4) {
-    return gatewayAddresses.stream().filter(address -> address instanceof Inet4Address == ipv4).toList();
+    return gatewayAddresses.stream()
+        .filter(address -> address instanceof Inet4Address == ipv4)
+        .toList();
   }
 
   /** The allowed networks of one family. */

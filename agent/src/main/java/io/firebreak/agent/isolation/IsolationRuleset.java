@@ -9,11 +9,11 @@ import java.util.stream.Collectors;
  * which Firebreak owns alone. A pure function of the policy: no I/O, and no free text from a
  * command ever reaches the script (only validated addresses, networks and ports).
  *
- * <p>The table has {@code input}, {@code output} and {@code forward} base chains with policy drop at
- * priority {@value #PRIORITY}. Why that priority: {@code ct state} needs conntrack, which runs at
- * -200 on input and output, so a chain at raw priority (-300) would see every packet as untracked
- * and could not let the established gateway stream through. -190 is right after conntrack and
- * before mangle (-150), destination NAT (-100) and every filter-priority table (0, where
+ * <p>The table has {@code input}, {@code output} and {@code forward} base chains with policy drop
+ * at priority {@value #PRIORITY}. Why that priority: {@code ct state} needs conntrack, which runs
+ * at -200 on input and output, so a chain at raw priority (-300) would see every packet as
+ * untracked and could not let the established gateway stream through. -190 is right after conntrack
+ * and before mangle (-150), destination NAT (-100) and every filter-priority table (0, where
  * iptables-nft, firewalld and Docker hook in), so the isolation decision is taken on the packet as
  * the host sent or received it, before any other table can accept, mark or rewrite it. Order only
  * matters for that reason: a drop in any base chain is final, so another table's accept can never

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param allow networks always allowed (both directions) while isolated
  * @param allowDns whether DNS is always allowed while isolated
- * @param allowDhcp whether DHCP is always allowed while isolated (keep it on hosts that lease
- *     their address, or they lose it and with it the gateway)
+ * @param allowDhcp whether DHCP is always allowed while isolated (keep it on hosts that lease their
+ *     address, or they lose it and with it the gateway)
  * @param probe a destination that must be unreachable once isolated and reachable once released,
  *     used when a command names none; null for none
  * @param gatewayTimeout how long each gateway check (heartbeat round trip, new connection) may take
@@ -39,7 +39,12 @@ public record IsolationSettings(
   /** Nothing extra allowed, no default probe, 2 s gateway checks, 1 s probes, 10 s for nft. */
   public static IsolationSettings defaults() {
     return new IsolationSettings(
-        List.of(), false, false, null, Duration.ofSeconds(2), Duration.ofSeconds(1),
+        List.of(),
+        false,
+        false,
+        null,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
         Duration.ofSeconds(10));
   }
 

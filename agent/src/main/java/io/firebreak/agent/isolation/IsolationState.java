@@ -63,8 +63,8 @@ record IsolationState(
   }
 
   /**
-   * The persisted policy with the gateway addresses replaced by {@code currentGateway} (for
-   * example freshly resolved ones); the stored ones when that is empty.
+   * The persisted policy with the gateway addresses replaced by {@code currentGateway} (for example
+   * freshly resolved ones); the stored ones when that is empty.
    *
    * @throws IOException if the stored addresses or networks are malformed
    */

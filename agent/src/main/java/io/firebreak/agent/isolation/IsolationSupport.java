@@ -69,9 +69,7 @@ final class IsolationSupport {
   static void describe(IsolationPolicy policy, Map<String, String> evidence) {
     evidence.put(
         "gateway",
-        policy.gatewayAddresses().stream()
-                .map(Cidr::format)
-                .collect(Collectors.joining(", "))
+        policy.gatewayAddresses().stream().map(Cidr::format).collect(Collectors.joining(", "))
             + " port "
             + policy.gatewayPort());
     evidence.put(

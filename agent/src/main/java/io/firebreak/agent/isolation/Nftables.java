@@ -57,7 +57,9 @@ final class Nftables {
   /** Whether {@code family name} exists. */
   boolean tableExists(String family, String name) throws NftablesException, InterruptedException {
     String wanted = "table " + family + " " + name;
-    return run(null, "list", "tables", family).lines().anyMatch(line -> line.strip().equals(wanted));
+    return run(null, "list", "tables", family)
+        .lines()
+        .anyMatch(line -> line.strip().equals(wanted));
   }
 
   /** The listing of {@code family name}, or empty if there is no such table. */

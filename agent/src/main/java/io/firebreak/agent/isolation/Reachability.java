@@ -26,7 +26,9 @@ final class Reachability {
    */
   record Attempt(InetSocketAddress endpoint, boolean reachable, long millis, String error) {
 
-    /** E.g. {@code 10.0.0.1:7443 reachable in 2 ms} or {@code ... unreachable after 1000 ms: ...}. */
+    /**
+     * E.g. {@code 10.0.0.1:7443 reachable in 2 ms} or {@code ... unreachable after 1000 ms: ...}.
+     */
     String describe() {
       String where = Cidr.format(endpoint.getAddress()) + " port " + endpoint.getPort();
       return reachable

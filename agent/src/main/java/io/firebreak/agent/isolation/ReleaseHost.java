@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code release-host}: undoes {@link IsolateHost} by deleting the isolation table, records the
  * host as released in {@code isolation.json}, and verifies connectivity: the gateway (heartbeat
  * round trip and a new connection) and, if a {@code probe} parameter or {@code --isolation-probe}
- * names one, the probe destination must be reachable. A failed check is reported as FAILED with
- * the table already removed (there is nothing to undo). Idempotent: releasing a released host
- * succeeds. Thread-safe: runs under the lock of the shared {@link IsolationTable}.
+ * names one, the probe destination must be reachable. A failed check is reported as FAILED with the
+ * table already removed (there is nothing to undo). Idempotent: releasing a released host succeeds.
+ * Thread-safe: runs under the lock of the shared {@link IsolationTable}.
  */
 public final class ReleaseHost implements Action {
   /** The action type. */
@@ -52,8 +52,7 @@ public final class ReleaseHost implements Action {
     }
   }
 
-  private ActionResult release(Command command, ActionContext context)
-      throws InterruptedException {
+  private ActionResult release(Command command, ActionContext context) throws InterruptedException {
     long start = System.nanoTime();
     Map<String, String> evidence = new LinkedHashMap<>();
     IsolationRequest request;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The checks that prove an isolation change did what it must: the gateway channel still works,
- * and a forbidden destination is (or, after release, is again) unreachable. Stateless.
+ * The checks that prove an isolation change did what it must: the gateway channel still works, and
+ * a forbidden destination is (or, after release, is again) unreachable. Stateless.
  */
 final class SelfTest {
   private SelfTest() {}
@@ -30,13 +30,15 @@ final class SelfTest {
    * alone is not enough: when the agent reaches its gateway through a local forwarder or proxy, the
    * connection to it succeeds while the path beyond is cut.
    */
-  static Check gateway(
-      GatewayLink link, List<InetAddress> addresses, int port, Duration timeout)
+  static Check gateway(GatewayLink link, List<InetAddress> addresses, int port, Duration timeout)
       throws InterruptedException {
     String stream;
     boolean streamOk;
     try {
-      stream = "heartbeat round trip on the live stream in " + link.roundTrip(timeout).toMillis() + " ms";
+      stream =
+          "heartbeat round trip on the live stream in "
+              + link.roundTrip(timeout).toMillis()
+              + " ms";
       streamOk = true;
     } catch (IOException e) {
       stream = "heartbeat round trip on the live stream failed: " + e.getMessage();

@@ -55,8 +55,7 @@ class CidrTest {
     assertThat(Cidr.format(Cidr.parse("::").network())).isEqualTo("::");
     assertThat(Cidr.format(Cidr.parse("::1").network())).isEqualTo("::1");
     assertThat(Cidr.format(Cidr.parse("fd00::").network())).isEqualTo("fd00::");
-    assertThat(Cidr.format(Cidr.parse("2001:0:0:1:0:0:0:1").network()))
-        .isEqualTo("2001:0:0:1::1");
+    assertThat(Cidr.format(Cidr.parse("2001:0:0:1:0:0:0:1").network())).isEqualTo("2001:0:0:1::1");
     assertThat(Cidr.format(Cidr.parse("2001:db8:0:1:1:1:1:1").network()))
         .isEqualTo("2001:db8:0:1:1:1:1:1");
     assertThat(Cidr.format(Cidr.parse("10.0.0.1").network())).isEqualTo("10.0.0.1");

@@ -142,7 +142,8 @@ class HostIsolationIT {
         evidence.get("timing.total-ms"),
         evidence);
     assertReachesTheService(false);
-    assertThat(lab.connects(b, a.ipv4(), SERVICE_PORT)).as("b reaches a while a is isolated")
+    assertThat(lab.connects(b, a.ipv4(), SERVICE_PORT))
+        .as("b reaches a while a is isolated")
         .isFalse();
 
     CommandResult again = execute("host-a", "isolate-host", Map.of("probe", probe));
@@ -247,19 +248,27 @@ class HostIsolationIT {
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "--gateway", target,
-                "--host-id", hostId,
-                "--partition", "p1",
-                "--trust", key.file().toString(),
-                "--state-dir", dir.resolve("state-" + hostId).toString()));
+                "--gateway",
+                target,
+                "--host-id",
+                hostId,
+                "--partition",
+                "p1",
+                "--trust",
+                key.file().toString(),
+                "--state-dir",
+                dir.resolve("state-" + hostId).toString()));
     arguments.addAll(extra);
     Process agent =
         lab.spawn(a, "agent-" + hostId + "-" + agentStarts, false, NetnsLab.agentJar(arguments));
     agents.add(agent);
     int streams = gateway.awaitStreams(hostId, streamsBefore + 1, TIMEOUT);
     if (streams <= streamsBefore) {
-      fail("agent " + hostId + " did not connect; its log: "
-          + Files.readString(lab.log("agent-" + hostId + "-" + agentStarts)));
+      fail(
+          "agent "
+              + hostId
+              + " did not connect; its log: "
+              + Files.readString(lab.log("agent-" + hostId + "-" + agentStarts)));
     }
     return agent;
   }
@@ -275,14 +284,17 @@ class HostIsolationIT {
     if (result.isEmpty()) {
       result = gateway.execute(key.sign(Commands.retry(command)), TIMEOUT);
     }
-    return result.orElseThrow(() -> new AssertionError("no result for " + action + " from " + hostId));
+    return result.orElseThrow(
+        () -> new AssertionError("no result for " + action + " from " + hostId));
   }
 
   private void assertReachesTheService(boolean expected) throws Exception {
     assertThat(lab.connects(a, b.ipv4(), SERVICE_PORT))
-        .as("a reaches b over IPv4").isEqualTo(expected);
+        .as("a reaches b over IPv4")
+        .isEqualTo(expected);
     assertThat(lab.connects(a, b.ipv6(), SERVICE_PORT))
-        .as("a reaches b over IPv6").isEqualTo(expected);
+        .as("a reaches b over IPv6")
+        .isEqualTo(expected);
   }
 
   private static void awaitReady(Process process) throws Exception {

@@ -122,7 +122,8 @@ class IsolateHostTest {
 
   @Test
   void execute_whenTheHeartbeatRoundTripFails_removesTheIsolationAndRollsBack() throws Exception {
-    roundTripFailure = new IOException("no heartbeat acknowledgement from the gateway within 2000 ms");
+    roundTripFailure =
+        new IOException("no heartbeat acknowledgement from the gateway within 2000 ms");
 
     ActionResult result = isolate(Map.of());
 
@@ -134,7 +135,9 @@ class IsolateHostTest {
     InOrder order = inOrder(nft);
     order.verify(nft).apply(IsolationRuleset.replace(policy()));
     order.verify(nft).apply(IsolationRuleset.remove());
-    assertThat(result.evidence()).containsEntry("isolated", "false").containsKey("timing.rollback-ms");
+    assertThat(result.evidence())
+        .containsEntry("isolated", "false")
+        .containsKey("timing.rollback-ms");
     assertThat(IsolationState.read(dir)).isEmpty();
   }
 
@@ -156,7 +159,8 @@ class IsolateHostTest {
     ActionResult result = isolate(Map.of("probe", probe));
 
     assertThat(result.outcome()).isEqualTo(Outcome.OUTCOME_ROLLED_BACK);
-    assertThat(result.detail()).startsWith("isolation is not effective: " + probe + " is still reachable");
+    assertThat(result.detail())
+        .startsWith("isolation is not effective: " + probe + " is still reachable");
     verify(nft).apply(IsolationRuleset.remove());
   }
 
@@ -176,7 +180,8 @@ class IsolateHostTest {
   void execute_whenAlreadyIsolatedAndTheNewPolicyFails_restoresThePreviousIsolation()
       throws Exception {
     IsolationPolicy previous = policy("198.51.100.0/24");
-    IsolationState.isolated(previous, HostPort.parse("127.0.0.1:" + gateway.getLocalPort()), "c-0", 1)
+    IsolationState.isolated(
+            previous, HostPort.parse("127.0.0.1:" + gateway.getLocalPort()), "c-0", 1)
         .write(dir);
     when(nft.tableExists("inet", "firebreak_isolation")).thenReturn(true);
     roundTripFailure = new IOException("the stream to the gateway ended (UNAVAILABLE)");
@@ -232,7 +237,8 @@ class IsolateHostTest {
   @Test
   void recover_whenIsolatedButTheTableIsMissing_reappliesTheIsolation() throws Exception {
     IsolationPolicy isolated = policy("192.0.2.0/24");
-    IsolationState.isolated(isolated, HostPort.parse("127.0.0.1:" + gateway.getLocalPort()), "c-1", 1)
+    IsolationState.isolated(
+            isolated, HostPort.parse("127.0.0.1:" + gateway.getLocalPort()), "c-1", 1)
         .write(dir);
 
     action.recover(context());

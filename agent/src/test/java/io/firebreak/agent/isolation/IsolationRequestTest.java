@@ -53,7 +53,8 @@ class IsolationRequestTest {
 
   @Test
   void of_rejectsMalformedValuesNamingTheParameter() {
-    assertThatThrownBy(() -> IsolationRequest.of(Map.of("allow", "10.0.0.0/8,intranet"), CONFIGURED))
+    assertThatThrownBy(
+            () -> IsolationRequest.of(Map.of("allow", "10.0.0.0/8,intranet"), CONFIGURED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("parameter allow: 'intranet'");
     assertThatThrownBy(() -> IsolationRequest.of(Map.of("allowDns", "maybe"), CONFIGURED))

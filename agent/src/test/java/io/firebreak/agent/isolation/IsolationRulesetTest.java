@@ -178,19 +178,24 @@ class IsolationRulesetTest {
             false);
 
     assertThat(policy.gatewayAddresses()).containsExactly(address("10.0.0.1"));
-    assertThat(policy.allow()).extracting(Cidr::toString)
-        .containsExactly("10.0.0.0/8", "fd00::/8");
+    assertThat(policy.allow()).extracting(Cidr::toString).containsExactly("10.0.0.0/8", "fd00::/8");
   }
 
   @Test
   void table_isTheSameForTheSamePolicyInAnyOrder() {
     String one =
         IsolationRuleset.table(
-            policy(List.of("10.0.0.2", "10.0.0.1"), List.of("192.0.2.0/24", "fd00::/64"), true,
+            policy(
+                List.of("10.0.0.2", "10.0.0.1"),
+                List.of("192.0.2.0/24", "fd00::/64"),
+                true,
                 false));
     String other =
         IsolationRuleset.table(
-            policy(List.of("10.0.0.1", "10.0.0.2"), List.of("fd00::/64", "192.0.2.0/24"), true,
+            policy(
+                List.of("10.0.0.1", "10.0.0.2"),
+                List.of("fd00::/64", "192.0.2.0/24"),
+                true,
                 false));
 
     assertThat(one).isEqualTo(other).contains("elements = { 10.0.0.1, 10.0.0.2 }");

@@ -42,7 +42,10 @@ class ReleaseHostTest {
     action = new ReleaseHost(new IsolationTable(nft), IsolationSettings.defaults());
     IsolationState.isolated(
             new IsolationPolicy(
-                gateway.getLocalPort(), List.of(InetAddress.getLoopbackAddress()), List.of(), false,
+                gateway.getLocalPort(),
+                List.of(InetAddress.getLoopbackAddress()),
+                List.of(),
+                false,
                 false),
             HostPort.parse("127.0.0.1:" + gateway.getLocalPort()),
             "c-1",
@@ -106,8 +109,10 @@ class ReleaseHostTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.OUTCOME_FAILED);
     assertThat(result.detail())
-        .startsWith("isolation removed, but the connectivity check failed: 127.0.0.1:" + port
-            + " is unreachable");
+        .startsWith(
+            "isolation removed, but the connectivity check failed: 127.0.0.1:"
+                + port
+                + " is unreachable");
   }
 
   @Test

@@ -88,8 +88,11 @@ public final class GatewayProcess {
       String line = responses.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (line == null) {
         throw new IllegalStateException(
-            "no answer from the gateway process within " + timeout.toMillis() + " ms (alive: "
-                + process.isAlive() + ")");
+            "no answer from the gateway process within "
+                + timeout.toMillis()
+                + " ms (alive: "
+                + process.isAlive()
+                + ")");
       }
       if (line.startsWith("READY ") || line.startsWith("RESPONSE ") || line.startsWith("CLOSED")) {
         return line;

@@ -49,16 +49,20 @@ public final class NetnsGatewayMain {
       case "AWAIT" -> {
         String host = request[1];
         int count = Integer.parseInt(request[2]);
-        Eventually.holds(() -> streams(gateway, host) >= count, Duration.ofMillis(Long.parseLong(request[3])));
+        Eventually.holds(
+            () -> streams(gateway, host) >= count, Duration.ofMillis(Long.parseLong(request[3])));
         return "STREAMS " + streams(gateway, host);
       }
       case "EXECUTE" -> {
         Duration timeout = Duration.ofMillis(Long.parseLong(request[1]));
-        CommandEnvelope envelope = CommandEnvelope.parseFrom(Base64.getDecoder().decode(request[2]));
+        CommandEnvelope envelope =
+            CommandEnvelope.parseFrom(Base64.getDecoder().decode(request[2]));
         Command command = Command.parseFrom(envelope.getCommand());
         try {
           CommandResult result =
-              gateway.latest(command.getHostId()).execute(envelope, command.getCommandId(), timeout);
+              gateway
+                  .latest(command.getHostId())
+                  .execute(envelope, command.getCommandId(), timeout);
           return "RESULT " + Base64.getEncoder().encodeToString(result.toByteArray());
         } catch (AssertionError noResult) {
           return "NORESULT";

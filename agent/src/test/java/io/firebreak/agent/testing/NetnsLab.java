@@ -15,10 +15,10 @@ import java.util.stream.Stream;
  * A small test network of Linux network namespaces, isolated from the machine's own network: a
  * bridge namespace and one namespace per host, each host with an {@code eth0} veth on the bridge
  * and addresses in 10.231.0.0/24 and fd00:231::/64. Nothing is created in the root namespace (veth
- * ends are created directly inside the test namespaces). Hosts resolve {@link #GATEWAY_NAME} to
- * the gateway host's IPv4 and IPv6 addresses through {@code /etc/netns/NAME/hosts}, which {@code
- * ip netns exec} mounts over {@code /etc/hosts}. {@link #close} kills every process started here
- * and deletes the namespaces. Needs root and iproute2.
+ * ends are created directly inside the test namespaces). Hosts resolve {@link #GATEWAY_NAME} to the
+ * gateway host's IPv4 and IPv6 addresses through {@code /etc/netns/NAME/hosts}, which {@code ip
+ * netns exec} mounts over {@code /etc/hosts}. {@link #close} kills every process started here and
+ * deletes the namespaces. Needs root and iproute2.
  */
 public final class NetnsLab implements AutoCloseable {
   /** The name hosts resolve to the gateway host. */
@@ -40,8 +40,8 @@ public final class NetnsLab implements AutoCloseable {
   /** Why the lab cannot run here (not root, a tool missing), or empty when it can. */
   public static Optional<String> missingPrerequisite() {
     if (!"root".equals(System.getProperty("user.name"))) {
-      return Optional.of("network namespace tests need root (running as "
-          + System.getProperty("user.name") + ")");
+      return Optional.of(
+          "network namespace tests need root (running as " + System.getProperty("user.name") + ")");
     }
     for (String tool : List.of("ip", "nft", "bash", "timeout")) {
       boolean found =
@@ -74,13 +74,34 @@ public final class NetnsLab implements AutoCloseable {
       Host host = host(number);
       addNamespace("h" + number);
       String port = "v" + number;
-      run("ip", "link", "add", "eth0", "netns", host.namespace(), "type", "veth", "peer", "name",
-          port, "netns", bridge);
+      run(
+          "ip",
+          "link",
+          "add",
+          "eth0",
+          "netns",
+          host.namespace(),
+          "type",
+          "veth",
+          "peer",
+          "name",
+          port,
+          "netns",
+          bridge);
       run("ip", "-n", bridge, "link", "set", port, "master", "br0");
       run("ip", "-n", bridge, "link", "set", port, "up");
       run("ip", "-n", host.namespace(), "link", "set", "lo", "up");
       run("ip", "-n", host.namespace(), "addr", "add", host.ipv4() + "/24", "dev", "eth0");
-      run("ip", "-n", host.namespace(), "-6", "addr", "add", host.ipv6() + "/64", "dev", "eth0",
+      run(
+          "ip",
+          "-n",
+          host.namespace(),
+          "-6",
+          "addr",
+          "add",
+          host.ipv6() + "/64",
+          "dev",
+          "eth0",
           "nodad");
       run("ip", "-n", host.namespace(), "link", "set", "eth0", "up");
       Path etc = Path.of("/etc/netns", host.namespace());
@@ -89,8 +110,14 @@ public final class NetnsLab implements AutoCloseable {
       Files.writeString(
           etc.resolve("hosts"),
           "127.0.0.1 localhost\n::1 localhost\n"
-              + gateway.ipv4() + " " + GATEWAY_NAME + "\n"
-              + gateway.ipv6() + " " + GATEWAY_NAME + "\n",
+              + gateway.ipv4()
+              + " "
+              + GATEWAY_NAME
+              + "\n"
+              + gateway.ipv6()
+              + " "
+              + GATEWAY_NAME
+              + "\n",
           StandardCharsets.UTF_8);
     }
   }
@@ -107,7 +134,9 @@ public final class NetnsLab implements AutoCloseable {
     return name;
   }
 
-  /** Runs {@code command} in the root namespace and returns its output; fails on a non-zero exit. */
+  /**
+   * Runs {@code command} in the root namespace and returns its output; fails on a non-zero exit.
+   */
   public String run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -133,7 +162,14 @@ public final class NetnsLab implements AutoCloseable {
   public boolean connects(Host from, String address, int port) throws Exception {
     Process process =
         new ProcessBuilder(
-                "ip", "netns", "exec", from.namespace(), "timeout", "2", "bash", "-c",
+                "ip",
+                "netns",
+                "exec",
+                from.namespace(),
+                "timeout",
+                "2",
+                "bash",
+                "-c",
                 "exec 3<>/dev/tcp/" + address + "/" + port)
             .redirectErrorStream(true)
             .start();
@@ -190,7 +226,9 @@ public final class NetnsLab implements AutoCloseable {
               .filter(path -> path.getFileName().toString().matches("firebreak-agent-.*-all\\.jar"))
               .findFirst()
               .orElseThrow(
-                  () -> new IllegalStateException("no packaged agent jar: failsafe runs after package"))
+                  () ->
+                      new IllegalStateException(
+                          "no packaged agent jar: failsafe runs after package"))
               .toAbsolutePath();
     }
     List<String> command = new ArrayList<>(javaExecutable());
