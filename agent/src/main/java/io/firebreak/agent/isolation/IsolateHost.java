@@ -10,6 +10,7 @@ import io.firebreak.agent.isolation.SelfTest.Check;
 import io.firebreak.proto.agent.v1.Command;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +80,13 @@ public final class IsolateHost implements DurableAction {
     try {
       request = IsolationRequest.of(command.getParametersMap(), settings);
     } catch (IllegalArgumentException e) {
-      return ActionResult.failed("not isolated: " + e.getMessage(), evidence);
+      return ActionResult.failed("isolation not applied: " + e.getMessage(), evidence);
     }
     IsolationSupport.noteIgnored(request, evidence);
     Optional<HostPort> gatewayTarget = IsolationSupport.gateway(context);
     if (gatewayTarget.isEmpty()) {
       return ActionResult.failed(
-          "not isolated: the agent has no gateway, so nothing could manage the host afterwards",
+          "isolation not applied: the agent has no gateway, so nothing could manage the host afterwards",
           evidence);
     }
     HostPort gateway = gatewayTarget.get();
@@ -94,9 +95,9 @@ public final class IsolateHost implements DurableAction {
     List<InetAddress> probeAddresses;
     try {
       gatewayAddresses = IsolationSupport.resolveGateway(gateway, previous);
-      probeAddresses = request.probe() == null ? List.of() : request.probe().resolve();
+      probeAddresses = request.probe() == null ? List.of() : resolveProbe(request.probe());
     } catch (IOException e) {
-      return ActionResult.failed("not isolated: " + e.getMessage(), evidence);
+      return ActionResult.failed("isolation not applied: " + e.getMessage(), evidence);
     }
     IsolationPolicy policy =
         new IsolationPolicy(
@@ -110,7 +111,7 @@ public final class IsolateHost implements DurableAction {
     try {
       wasIsolated = table.exists();
     } catch (NftablesException e) {
-      return ActionResult.failed("not isolated: nft is not usable: " + e.getMessage(), evidence);
+      return ActionResult.failed("isolation not applied: nft is not usable: " + e.getMessage(), evidence);
     }
     evidence.put("already", String.valueOf(wasIsolated));
     if (request.probe() != null && !wasIsolated) {
@@ -145,6 +146,8 @@ public final class IsolateHost implements DurableAction {
     } else if (gatewayCheck.passed()) {
       probeCheck = SelfTest.unreachable(request.probe(), probeAddresses, settings.probeTimeout());
       evidence.put("selftest.probe", probeCheck.summary());
+    } else {
+      evidence.put("selftest.probe", "skipped: the gateway check failed");
     }
     evidence.put("timing.selftest-ms", millisSince(testStart));
     if (!gatewayCheck.passed()) {
@@ -177,6 +180,15 @@ public final class IsolateHost implements DurableAction {
     evidence.put("timing.total-ms", millisSince(start));
     log.info("host {} isolated: {}", context.hostId(), gatewayCheck.summary());
     return ActionResult.succeeded(detail, evidence);
+  }
+
+  private static List<InetAddress> resolveProbe(HostPort probe) throws IOException {
+    try {
+      return probe.resolve();
+    } catch (UnknownHostException e) {
+      throw new IOException(
+          "cannot resolve the probe host '" + probe.host() + "': " + e.getMessage(), e);
+    }
   }
 
   /** Restores what was there before: the previous (verified) isolation, or none. */

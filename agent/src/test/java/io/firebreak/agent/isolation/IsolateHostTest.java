@@ -217,7 +217,7 @@ class IsolateHostTest {
     ActionResult result = isolate(Map.of("allow", "intranet"));
 
     assertThat(result.outcome()).isEqualTo(Outcome.OUTCOME_FAILED);
-    assertThat(result.detail()).startsWith("not isolated: parameter allow: 'intranet'");
+    assertThat(result.detail()).startsWith("isolation not applied: parameter allow: 'intranet'");
     verifyNoInteractions(nft);
   }
 
