@@ -125,4 +125,67 @@ class AgentMainTest {
         .contains(
             "--gateway", "--simulate", "--journal-sync", "--state-dir", "--simulate-latency-ms");
   }
+
+  @Test
+  void execute_withAMalformedIsolationAllow_isAUsageErrorNamingIt() {
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--isolation-allow",
+            "10.0.0.0/8",
+            "--isolation-allow",
+            "intranet");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--isolation-allow: 'intranet' is not an IPv4 or IPv6");
+  }
+
+  @Test
+  void execute_withAMalformedIsolationProbe_isAUsageErrorNamingIt() {
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--isolation-probe",
+            "10.0.0.9");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--isolation-probe: '10.0.0.9' is not HOST:PORT");
+  }
+
+  @Test
+  void execute_withIsolationFlagsAndSimulate_isAUsageError() {
+    int exit =
+        run(
+            "--gateway",
+            "localhost:7070",
+            "--partition",
+            "p1",
+            "--trust",
+            trust(),
+            "--simulate",
+            "2",
+            "--isolation-allow-dns");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--isolation-* flags configure a real agent");
+  }
+
+  @Test
+  void execute_withHelp_listsTheIsolationFlags() {
+    int exit = run("--help");
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--isolation-allow=CIDR",
+            "--isolation-probe=HOST:PORT",
+            "--isolation-allow-dns",
+            "--isolation-allow-dhcp");
+  }
 }
