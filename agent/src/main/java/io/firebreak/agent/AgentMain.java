@@ -1,5 +1,7 @@
 package io.firebreak.agent;
 
+import io.firebreak.agent.credential.CredentialSettings;
+import io.firebreak.agent.evidence.EvidenceSettings;
 import io.firebreak.agent.isolation.Cidr;
 import io.firebreak.agent.isolation.HostPort;
 import io.firebreak.agent.isolation.IsolationSettings;
@@ -130,8 +132,53 @@ public final class AgentMain implements Callable<Integer> {
               + "back) and reachable once released, when a command names no probe.")
   String isolationProbe;
 
+  @Option(
+      names = "--rotate-allow-user",
+      paramLabel = "NAME",
+      description =
+          "rotate-credential may change this account although it is root or a system account "
+              + "(uid < 1000 or nobody); repeatable.")
+  List<String> rotateAllowUsers = new ArrayList<>();
+
+  @Option(
+      names = "--rotate-secret-dir",
+      paramLabel = "DIR",
+      description =
+          "rotate-credential kind=service-secret may replace files inside this directory "
+              + "(repeatable); without one it replaces none.")
+  List<Path> rotateSecretDirectories = new ArrayList<>();
+
+  @Option(
+      names = "--rotate-reload",
+      paramLabel = "NAME=COMMAND",
+      description =
+          "A command (run with /bin/sh -c, env FIREBREAK_SECRET_FILE set) that a service-secret"
+              + " rotation may name with reload=NAME; repeatable. Commands never come from"
+              + " commands.")
+  Map<String, String> rotateReloads = new TreeMap<>();
+
+  @Option(
+      names = "--evidence-report-max-bytes",
+      paramLabel = "BYTES",
+      description =
+          "collect-evidence: largest JSON report in a result; a larger one keeps fewer entries "
+              + "and says truncated (default: 65536).")
+  Integer evidenceReportMaxBytes;
+
+  @Option(
+      names = "--evidence-file-max-bytes",
+      paramLabel = "BYTES",
+      description = "collect-evidence: largest file it hashes (default: 268435456).")
+  Long evidenceFileMaxBytes;
+
   /** The isolation settings from the --isolation-* flags, after {@link #validate}. */
   IsolationSettings isolation = IsolationSettings.defaults();
+
+  /** The rotate-credential settings from the --rotate-* flags, after {@link #validate}. */
+  CredentialSettings credentials = CredentialSettings.defaults();
+
+  /** The collect-evidence settings from the --evidence-* flags, after {@link #validate}. */
+  EvidenceSettings evidence = EvidenceSettings.defaults();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new AgentMain()).execute(args));
@@ -172,6 +219,7 @@ public final class AgentMain implements Callable<Integer> {
       throw usage("--partition and --host-id must not be blank");
     }
     validateIsolation();
+    validateRealActionFlags();
     if (journalSync == null) {
       journalSync = simulate == null ? JournalSync.ALWAYS : JournalSync.NONE;
     }
@@ -204,6 +252,36 @@ public final class AgentMain implements Callable<Integer> {
     }
     isolation =
         IsolationSettings.defaults().with(allow, isolationAllowDns, isolationAllowDhcp, probe);
+  }
+
+  private void validateRealActionFlags() {
+    boolean configured =
+        !rotateAllowUsers.isEmpty()
+            || !rotateSecretDirectories.isEmpty()
+            || !rotateReloads.isEmpty()
+            || evidenceReportMaxBytes != null
+            || evidenceFileMaxBytes != null;
+    if (simulate != null && configured) {
+      throw usage(
+          "--rotate-* and --evidence-* flags configure a real agent; they do not apply with "
+              + "--simulate");
+    }
+    try {
+      credentials =
+          CredentialSettings.defaults()
+              .withFlags(rotateAllowUsers, rotateSecretDirectories, rotateReloads);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    EvidenceSettings defaults = EvidenceSettings.defaults();
+    try {
+      evidence =
+          defaults.with(
+              evidenceReportMaxBytes == null ? defaults.reportMaxBytes() : evidenceReportMaxBytes,
+              evidenceFileMaxBytes == null ? defaults.fileMaxBytes() : evidenceFileMaxBytes);
+    } catch (IllegalArgumentException e) {
+      throw usage("--evidence-*: " + e.getMessage());
+    }
   }
 
   ParameterException usage(String message) {

@@ -1,7 +1,10 @@
 package io.firebreak.agent.credential;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +53,54 @@ public record CredentialSettings(
       Set<String> allowedUsers, List<Path> secretDirectories, Map<String, String> reloadCommands) {
     return new CredentialSettings(
         allowedUsers, secretDirectories, reloadCommands, reloadTimeout, toolTimeout);
+  }
+
+  /**
+   * These settings with the agent's {@code --rotate-*} flags, checked: user names must be valid,
+   * secret directories must be existing absolute directories other than {@code /} (kept as their
+   * real paths), reload names must be words and their commands non-blank.
+   *
+   * @throws IllegalArgumentException naming the flag and the value at fault
+   */
+  public CredentialSettings withFlags(
+      List<String> allowUsers, List<Path> secretDirectories, Map<String, String> reloads) {
+    for (String user : allowUsers) {
+      try {
+        LocalAccounts.checkName(user);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--rotate-allow-user: " + e.getMessage(), e);
+      }
+    }
+    List<Path> directories = new ArrayList<>();
+    for (Path directory : secretDirectories) {
+      if (!directory.isAbsolute() || !Files.isDirectory(directory)) {
+        throw new IllegalArgumentException(
+            "--rotate-secret-dir: " + directory + " is not an absolute path of a directory");
+      }
+      Path real;
+      try {
+        real = directory.toRealPath();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--rotate-secret-dir: " + e.getMessage(), e);
+      }
+      if (real.getParent() == null) {
+        throw new IllegalArgumentException(
+            "--rotate-secret-dir: " + directory + " would let commands replace any file");
+      }
+      directories.add(real);
+    }
+    for (Map.Entry<String, String> reload : reloads.entrySet()) {
+      if (!reload.getKey().matches("[A-Za-z0-9._-]+") || reload.getValue().isBlank()) {
+        throw new IllegalArgumentException(
+            "--rotate-reload must be NAME=COMMAND with NAME of letters, digits, '.', '_', '-', got"
+                + " '"
+                + reload.getKey()
+                + "="
+                + reload.getValue()
+                + "'");
+      }
+    }
+    return with(Set.copyOf(allowUsers), directories, reloads);
   }
 
   /** The configured reload names, sorted, for messages. */
