@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -132,44 +133,7 @@ public final class AgentMain implements Callable<Integer> {
               + "back) and reachable once released, when a command names no probe.")
   String isolationProbe;
 
-  @Option(
-      names = "--rotate-allow-user",
-      paramLabel = "NAME",
-      description =
-          "rotate-credential may change this account although it is root or a system account "
-              + "(uid < 1000 or nobody); repeatable.")
-  List<String> rotateAllowUsers = new ArrayList<>();
-
-  @Option(
-      names = "--rotate-secret-dir",
-      paramLabel = "DIR",
-      description =
-          "rotate-credential kind=service-secret may replace files inside this directory "
-              + "(repeatable); without one it replaces none.")
-  List<Path> rotateSecretDirectories = new ArrayList<>();
-
-  @Option(
-      names = "--rotate-reload",
-      paramLabel = "NAME=COMMAND",
-      description =
-          "A command (run with /bin/sh -c, env FIREBREAK_SECRET_FILE set) that a service-secret"
-              + " rotation may name with reload=NAME; repeatable. Commands never come from"
-              + " commands.")
-  Map<String, String> rotateReloads = new TreeMap<>();
-
-  @Option(
-      names = "--evidence-report-max-bytes",
-      paramLabel = "BYTES",
-      description =
-          "collect-evidence: largest JSON report in a result; a larger one keeps fewer entries "
-              + "and says truncated (default: 65536).")
-  Integer evidenceReportMaxBytes;
-
-  @Option(
-      names = "--evidence-file-max-bytes",
-      paramLabel = "BYTES",
-      description = "collect-evidence: largest file it hashes (default: 268435456).")
-  Long evidenceFileMaxBytes;
+  @Mixin RealActionFlags realActionFlags = new RealActionFlags();
 
   /** The isolation settings from the --isolation-* flags, after {@link #validate}. */
   IsolationSettings isolation = IsolationSettings.defaults();
@@ -255,32 +219,16 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   private void validateRealActionFlags() {
-    boolean configured =
-        !rotateAllowUsers.isEmpty()
-            || !rotateSecretDirectories.isEmpty()
-            || !rotateReloads.isEmpty()
-            || evidenceReportMaxBytes != null
-            || evidenceFileMaxBytes != null;
-    if (simulate != null && configured) {
+    if (simulate != null && realActionFlags.configured()) {
       throw usage(
           "--rotate-* and --evidence-* flags configure a real agent; they do not apply with "
               + "--simulate");
     }
     try {
-      credentials =
-          CredentialSettings.defaults()
-              .withFlags(rotateAllowUsers, rotateSecretDirectories, rotateReloads);
+      credentials = realActionFlags.credentials();
+      evidence = realActionFlags.evidence();
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
-    }
-    EvidenceSettings defaults = EvidenceSettings.defaults();
-    try {
-      evidence =
-          defaults.with(
-              evidenceReportMaxBytes == null ? defaults.reportMaxBytes() : evidenceReportMaxBytes,
-              evidenceFileMaxBytes == null ? defaults.fileMaxBytes() : evidenceFileMaxBytes);
-    } catch (IllegalArgumentException e) {
-      throw usage("--evidence-*: " + e.getMessage());
     }
   }
 

@@ -117,10 +117,17 @@ final class AuthorizedKeysRotation {
   private static void removeKeys(
       Account account, List<String> selectors, Path stateDirectory, Instant now, Progress progress)
       throws IOException {
-    Path sshPath = account.home().resolve(".ssh");
+    if (!account.home().isAbsolute()) {
+      throw new IOException("the home directory of " + account.name() + " is not absolute");
+    }
     SecureDirectoryStream<Path> home;
+    Path sshPath;
     try {
-      home = SafeFiles.openDirectory(account.home());
+      // The home path and its links are root's (/etc/passwd, /home); only what lies inside the
+      // home belongs to the user, and from there on no link is followed.
+      Path realHome = account.home().toRealPath();
+      sshPath = realHome.resolve(".ssh");
+      home = SafeFiles.openDirectory(realHome);
     } catch (NoSuchFileException e) {
       return; // No home directory: no key can be authorized there.
     }
