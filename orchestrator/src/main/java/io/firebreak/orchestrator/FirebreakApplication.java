@@ -12,6 +12,8 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.firebreak.orchestrator.alert.AlertDao;
 import io.firebreak.orchestrator.alert.AlertResource;
 import io.firebreak.orchestrator.api.ApiExceptionMapper;
+import io.firebreak.orchestrator.audit.AuditLog;
+import io.firebreak.orchestrator.audit.AuditModule;
 import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
 import io.firebreak.orchestrator.auth.ApiTokenDao;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
@@ -61,6 +63,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
 
   private GatewayModule gateway;
+  private AuditLog auditLog;
   private volatile int httpPort;
   private volatile int adminPort;
 
@@ -133,7 +136,11 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     IncidentService incidentService = new IncidentService(client, incidents, clock);
     registerAuth(environment, tokens, clock);
     environment.jersey().register(new ApiExceptionMapper());
-    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
+    // ---- Audit trail (feat/audit): the log, its signed checkpoints, GET /api/v1/audit. Keep together.
+    auditLog = AuditModule.install(config.getAudit(), environment, jdbi, dataDir, clock).log();
+    // ---- end audit trail
+    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock,
+        auditLog));
     environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
     environment.jersey().register(new AgentResource(agents));
@@ -157,6 +164,11 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   /** This process's gateway (after {@code run}); the benchmark sends raw commands through it. */
   public GatewayModule gateway() {
     return gateway;
+  }
+
+  /** This process's audit trail (after {@code run}): record events with {@link AuditLog#append}. */
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   private static void registerAuth(Environment environment, ApiTokenDao tokens, Clock clock) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import io.firebreak.orchestrator.api.ApiException;
+import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
+import io.firebreak.orchestrator.audit.AuditLog;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.incident.AlertRef;
@@ -45,14 +48,16 @@ public final class AlertResource {
   private final PlaybookCatalog playbooks;
   private final IncidentService incidents;
   private final Clock clock;
+  private final AuditLog audit;
 
   public AlertResource(ObjectMapper mapper, AlertDao alerts, PlaybookCatalog playbooks,
-      IncidentService incidents, Clock clock) {
+      IncidentService incidents, Clock clock, AuditLog audit) {
     this.mapper = mapper;
     this.alerts = alerts;
     this.playbooks = playbooks;
     this.incidents = incidents;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @POST
@@ -70,6 +75,14 @@ public final class AlertResource {
     String alertId = "alert-" + UUID.randomUUID();
     Instant received = clock.instant();
     alerts.insert(alertId, received, parsed, json.toString());
+    // Recorded once stored, before routing: the receipt stands even if opening an incident fails.
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("type", parsed.type());
+    summary.put("severity", parsed.severity());
+    summary.put("source", parsed.source());
+    summary.put("host", parsed.host());
+    summary.put("tokenId", caller.tokenId());
+    audit.append(new AuditEvent(caller.name(), AuditActions.ALERT_RECEIVED, alertId, parsed.partition(), summary));
     AlertRef ref = new AlertRef(alertId, parsed.type(), parsed.severity(), parsed.source(),
         parsed.host(), parsed.partition(), received.toEpochMilli());
     List<Map<String, Object>> opened = new ArrayList<>();
