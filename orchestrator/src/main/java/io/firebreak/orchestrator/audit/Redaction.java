@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,7 +31,17 @@ public final class Redaction {
 
   /** Whether an entry named {@code key} must not be recorded. */
   public static boolean isSensitiveKey(String key) {
-    String normalized = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    StringBuilder normalized = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = Character.toLowerCase(key.charAt(i));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        normalized.append(c);
+      }
+    }
+    return isSensitiveName(normalized.toString());
+  }
+
+  private static boolean isSensitiveName(String normalized) {
     if (NOT_SENSITIVE.contains(normalized)) {
       return false;
     }
