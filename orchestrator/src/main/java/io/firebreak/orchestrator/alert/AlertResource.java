@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/alerts}: detection systems report alerts; triggers match them to playbooks.
  * A bad alert gets a 400 naming the field and nothing is stored; a good one is stored, then each
  * matching playbook opens an incident or the alert joins the one already running for its entity.
+ * Every stored alert is recorded in the audit trail ({@code ALERT_RECEIVED}, by the caller).
  */
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)

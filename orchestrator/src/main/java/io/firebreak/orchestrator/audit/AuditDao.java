@@ -108,8 +108,10 @@ final class AuditDao {
         .findOne());
   }
 
-  long checkpointCount() {
-    return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM audit_checkpoints")
+  /** How many checkpoints there are up to {@code maxSeq}. */
+  long checkpointCount(long maxSeq) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM audit_checkpoints WHERE seq <= :max")
+        .bind("max", maxSeq)
         .mapTo(Long.class)
         .one());
   }

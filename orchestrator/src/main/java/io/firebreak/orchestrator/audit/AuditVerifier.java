@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Jdbi;
@@ -24,8 +25,8 @@ import org.jdbi.v3.core.Jdbi;
  * seq: the newest rows were deleted. Rows deleted from the end after the last checkpoint are not
  * detectable by the database alone.
  *
- * <p>Reads only; safe to run while events are appended (it checks the rows present when each page
- * is read). Thread-safe.
+ * <p>Reads only; safe to run while events are appended and checkpoints written: it checks the
+ * chain up to the head and the newest checkpoint as they were when it started. Thread-safe.
  */
 public final class AuditVerifier {
   static final int PAGE_SIZE = 1000;
@@ -45,17 +46,23 @@ public final class AuditVerifier {
     this.pageSize = pageSize;
   }
 
-  /** Walks the whole chain; see the class comment for what is checked. */
+  /**
+   * Walks the chain as it was when the call started (rows appended meanwhile are left for the next
+   * verification); see the class comment for what is checked.
+   */
   public AuditVerification verify() {
+    // The newest checkpoint first, then the head: untampered, the checkpoint never lies past the head.
+    Optional<AuditCheckpoint> lastCheckpoint = dao.lastCheckpoint();
     ChainHead storedHead = dao.lastRow().orElse(ChainHead.EMPTY);
-    long checkpointCount = dao.checkpointCount();
-    Checkpoints checkpoints = dao.lastCheckpoint()
-        .map(last -> new Checkpoints(checkpointCount, last.seq(), last.hash()))
-        .orElse(new Checkpoints(checkpointCount, null, null));
+    long checkpointBound = lastCheckpoint.map(AuditCheckpoint::seq).orElse(0L);
+    Checkpoints checkpoints = lastCheckpoint
+        .map(last -> new Checkpoints(dao.checkpointCount(checkpointBound), last.seq(), last.hash()))
+        .orElse(new Checkpoints(0, null, null));
 
-    Paged<AuditCheckpoint> pending = new Paged<>(after -> dao.checkpoints(after, pageSize), AuditCheckpoint::seq);
+    Paged<AuditCheckpoint> pending = new Paged<>(after -> dao.checkpoints(after, pageSize), AuditCheckpoint::seq,
+        checkpointBound);
     Paged<AuditRecord> rows = new Paged<>(after -> dao.find(AuditQuery.page(after, Math.min(pageSize,
-        AuditQuery.MAX_LIMIT))), AuditRecord::seq);
+        AuditQuery.MAX_LIMIT))), AuditRecord::seq, storedHead.seq());
     ChainHead previous = ChainHead.EMPTY;
     long checked = 0;
     BrokenLink broken = null;
@@ -113,18 +120,20 @@ public final class AuditVerifier {
         checkpoint.at().toEpochMilli()), signature);
   }
 
-  /** Items read page by page in ascending seq order, with one item of look-ahead. */
+  /** Items up to a seq bound, read page by page in ascending seq order, with one item of look-ahead. */
   private static final class Paged<T> {
     private final LongFunction<List<T>> page;
     private final ToLongFunction<T> seqOf;
+    private final long maxSeq;
     private Iterator<T> current = List.<T>of().iterator();
     private long afterSeq;
     private boolean exhausted;
     private T peeked;
 
-    Paged(LongFunction<List<T>> page, ToLongFunction<T> seqOf) {
+    Paged(LongFunction<List<T>> page, ToLongFunction<T> seqOf, long maxSeq) {
       this.page = page;
       this.seqOf = seqOf;
+      this.maxSeq = maxSeq;
     }
 
     boolean hasNext() {
@@ -137,8 +146,14 @@ public final class AuditVerifier {
         current = items.iterator();
       }
       if (current.hasNext()) {
-        peeked = current.next();
-        afterSeq = seqOf.applyAsLong(peeked);
+        T item = current.next();
+        afterSeq = seqOf.applyAsLong(item);
+        if (afterSeq > maxSeq) {
+          exhausted = true;
+          current = List.<T>of().iterator();
+          return false;
+        }
+        peeked = item;
         return true;
       }
       return false;

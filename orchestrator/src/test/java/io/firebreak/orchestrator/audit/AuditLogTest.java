@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.firebreak.orchestrator.storage.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,25 +139,34 @@ class AuditLogTest {
   }
 
   @Test
-  void append_fromEightThreads_givesOneChainWithoutGaps() throws Exception {
+  void append_fromEightThreads_givesOneChainWithoutGaps_verifiableWhileItGrows() throws Exception {
+    AuditCheckpointer checkpointer = new AuditCheckpointer(log, AuditSigningKey.openOrCreate(dir.resolve("data")),
+        Duration.ofMinutes(1), Clock.systemUTC());
     ExecutorService threads = Executors.newFixedThreadPool(8);
+    List<AuditVerification> duringAppends = new ArrayList<>();
     try {
-      List<Callable<Void>> writers = new ArrayList<>();
+      List<Future<?>> writers = new ArrayList<>();
       for (int thread = 0; thread < 8; thread++) {
         String actor = "writer-" + thread;
-        writers.add(() -> {
+        writers.add(threads.submit(() -> {
           for (int i = 0; i < 1000; i++) {
             log.append(AuditEvent.of(actor, AuditActions.COMMAND_SENT, "inc-1").withDetail("i", i));
           }
-          return null;
-        });
+        }));
       }
-      for (Future<Void> writer : threads.invokeAll(writers)) {
+      // Checkpoints and verifications race with the writers: each must see a consistent chain.
+      while (writers.stream().anyMatch(writer -> !writer.isDone())) {
+        checkpointer.checkpoint();
+        duringAppends.add(verifier.verify());
+      }
+      for (Future<?> writer : writers) {
         writer.get();
       }
     } finally {
       threads.shutdown();
     }
+
+    assertThat(duringAppends).isNotEmpty().allSatisfy(during -> assertThat(during.brokenAt()).isNull());
 
     AuditVerification result = verifier.verify();
     assertThat(result.ok()).as("%s", result.brokenAt()).isTrue();
