@@ -1,5 +1,8 @@
 package io.firebreak.agent;
 
+import io.firebreak.agent.action.ActionContext;
+import io.firebreak.agent.action.ActionRegistry;
+import io.firebreak.agent.action.DurableAction;
 import io.firebreak.agent.command.CommandProcessor;
 import io.firebreak.agent.connection.AgentResources;
 import io.firebreak.agent.connection.ConnectionWaiter;
@@ -11,14 +14,16 @@ import io.firebreak.proto.agent.v1.Hello;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One host's agent: its command processor (verify, de-duplicate through the journal, execute) and
- * its connection to a gateway. Build with {@link #builder()}; {@link #start()} dials the gateway,
- * {@link #handle} processes an envelope directly (tests, benchmarks), {@link #close()} closes the
- * stream cleanly and the journal. Thread-safe.
+ * its connection to a gateway. Build with {@link #builder()}; {@link #start()} recovers durable
+ * action effects (see {@link DurableAction}) and dials the gateway, {@link #handle} processes an
+ * envelope directly (tests, benchmarks), {@link #close()} closes the stream cleanly and the
+ * journal. Thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -29,6 +34,9 @@ public final class Agent implements AutoCloseable {
   private final GatewayConnection connection;
   private final AgentResources ownedResources;
   private final ConnectionWaiter waiter;
+  private final ActionRegistry actions;
+  private final ActionContext context;
+  private final AtomicBoolean recovered = new AtomicBoolean();
 
   Agent(
       Hello hello, CommandProcessor processor, CommandJournal journal, AgentBuilder.Wiring wiring) {
@@ -37,6 +45,8 @@ public final class Agent implements AutoCloseable {
     this.journal = journal;
     this.ownedResources = wiring.ownedResources();
     this.waiter = new ConnectionWaiter(wiring.listener());
+    this.actions = wiring.actions();
+    this.context = wiring.context();
     this.connection =
         wiring.target() == null
             ? null
@@ -48,6 +58,9 @@ public final class Agent implements AutoCloseable {
                 wiring.resources(),
                 wiring.backoff(),
                 waiter);
+    if (connection != null) {
+      wiring.link().bind(connection);
+    }
   }
 
   /** A builder; host id, partition, trust and state directory are required. */
@@ -72,9 +85,42 @@ public final class Agent implements AutoCloseable {
     return processor.process(envelope);
   }
 
-  /** Dials the gateway and keeps reconnecting until {@link #disconnect} or {@link #close}. */
+  /**
+   * On the first call, lets every {@link DurableAction} recover its effect; then dials the gateway
+   * and keeps reconnecting until {@link #disconnect} or {@link #close}.
+   */
   public void start() {
-    requireConnection().start();
+    GatewayConnection gateway = requireConnection();
+    recoverDurableActions();
+    gateway.start();
+  }
+
+  /**
+   * Lets every {@link DurableAction} compare the host with its persisted state (once per agent). A
+   * failure is logged, never thrown: the agent must connect anyway so the host stays manageable.
+   */
+  public void recoverDurableActions() {
+    if (!recovered.compareAndSet(false, true)) {
+      return;
+    }
+    for (var action : actions.actions()) {
+      if (action instanceof DurableAction durable) {
+        try {
+          durable.recover(context);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          log.warn("host {}: interrupted while recovering {}", hostId(), action.type());
+          return;
+        } catch (Exception e) {
+          log.error(
+              "host {}: recovering the effect of {} failed: {}",
+              hostId(),
+              action.type(),
+              e.getMessage(),
+              e);
+        }
+      }
+    }
   }
 
   /** True while the gateway has welcomed this host on an open stream. */

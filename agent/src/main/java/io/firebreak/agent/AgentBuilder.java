@@ -49,6 +49,9 @@ public final class AgentBuilder {
   /** What an agent needs to open its connection. */
   record Wiring(
       String target,
+      AgentGatewayLink link,
+      ActionRegistry actions,
+      ActionContext context,
       ChannelFactory channels,
       AgentResources resources,
       AgentResources ownedResources,
@@ -148,7 +151,8 @@ public final class AgentBuilder {
     CommandJournal journal = CommandJournal.open(stateDirectory, journalSync);
     CommandVerifier verifier =
         new CommandVerifier(hostId, partition, trust, new HashSet<>(actions.types()), clock);
-    ActionContext context = new ActionContext(hostId, partition, stateDirectory, clock);
+    AgentGatewayLink link = new AgentGatewayLink(target);
+    ActionContext context = new ActionContext(hostId, partition, stateDirectory, clock, link);
     CommandProcessor processor = new CommandProcessor(verifier, actions, journal, context);
     Hello hello =
         Hello.newBuilder()
@@ -168,6 +172,7 @@ public final class AgentBuilder {
         hello,
         processor,
         journal,
-        new Wiring(target, channelFactory, shared, owned, backoff, listener));
+        new Wiring(
+            target, link, actions, context, channelFactory, shared, owned, backoff, listener));
   }
 }

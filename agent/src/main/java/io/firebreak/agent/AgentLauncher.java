@@ -49,11 +49,17 @@ final class AgentLauncher {
     }
   }
 
-  private AutoCloseable startAgent(TrustStore trust) throws IOException {
-    log.warn(
-        "no real actions are implemented yet: host {} registers with no capabilities and "
-            + "rejects every command (use --simulate N for simulated hosts)",
-        options.hostId);
+  private AutoCloseable startAgent(TrustStore trust) throws IOException, InterruptedException {
+    ActionRegistry actions = RealActions.create(
+            new RealActions.Options(options.isolation, options.credentials, options.evidence));
+    if (actions.types().isEmpty()) {
+      log.warn(
+          "host {} can perform no real action here: it registers with no capabilities and "
+              + "rejects every command",
+          options.hostId);
+    } else {
+      log.info("host {} performs {}", options.hostId, String.join(", ", actions.types()));
+    }
     Agent agent =
         Agent.builder()
             .gateway(options.gateway)
@@ -61,7 +67,7 @@ final class AgentLauncher {
             .partition(options.partitions.get(0))
             .labels(options.labels)
             .trust(trust)
-            .actions(ActionRegistry.empty())
+            .actions(actions)
             .stateDirectory(options.stateDirectory)
             .journalSync(options.journalSync)
             .build();

@@ -1,5 +1,10 @@
 package io.firebreak.agent;
 
+import io.firebreak.agent.credential.CredentialSettings;
+import io.firebreak.agent.evidence.EvidenceSettings;
+import io.firebreak.agent.isolation.Cidr;
+import io.firebreak.agent.isolation.HostPort;
+import io.firebreak.agent.isolation.IsolationSettings;
 import io.firebreak.agent.journal.JournalSync;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -101,6 +107,43 @@ public final class AgentMain implements Callable<Integer> {
               + "(host, command id, times executed; tab-separated) to FILE.")
   Path simulateReport;
 
+  @Option(
+      names = "--isolation-allow",
+      paramLabel = "CIDR",
+      description =
+          "While isolated, still allow this IPv4/IPv6 address or network in both directions "
+              + "(repeatable), on top of what an isolate-host command allows.")
+  List<String> isolationAllow = new ArrayList<>();
+
+  @Option(
+      names = "--isolation-allow-dns",
+      description = "While isolated, always allow DNS (port 53) to any server.")
+  boolean isolationAllowDns;
+
+  @Option(
+      names = "--isolation-allow-dhcp",
+      description = "While isolated, always allow DHCP/DHCPv6 (keep the address lease).")
+  boolean isolationAllowDhcp;
+
+  @Option(
+      names = "--isolation-probe",
+      paramLabel = "HOST:PORT",
+      description =
+          "A TCP destination that must be unreachable once isolated (else the isolation is rolled "
+              + "back) and reachable once released, when a command names no probe.")
+  String isolationProbe;
+
+  @Mixin RealActionFlags realActionFlags = new RealActionFlags();
+
+  /** The isolation settings from the --isolation-* flags, after {@link #validate}. */
+  IsolationSettings isolation = IsolationSettings.defaults();
+
+  /** The rotate-credential settings from the --rotate-* flags, after {@link #validate}. */
+  CredentialSettings credentials = CredentialSettings.defaults();
+
+  /** The collect-evidence settings from the --evidence-* flags, after {@link #validate}. */
+  EvidenceSettings evidence = EvidenceSettings.defaults();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new AgentMain()).execute(args));
   }
@@ -139,8 +182,53 @@ public final class AgentMain implements Callable<Integer> {
     if (partitions.stream().anyMatch(String::isBlank) || (hostId != null && hostId.isBlank())) {
       throw usage("--partition and --host-id must not be blank");
     }
+    validateIsolation();
+    validateRealActionFlags();
     if (journalSync == null) {
       journalSync = simulate == null ? JournalSync.ALWAYS : JournalSync.NONE;
+    }
+  }
+
+  private void validateIsolation() {
+    boolean configured =
+        !isolationAllow.isEmpty()
+            || isolationAllowDns
+            || isolationAllowDhcp
+            || isolationProbe != null;
+    if (simulate != null && configured) {
+      throw usage("--isolation-* flags configure a real agent; they do not apply with --simulate");
+    }
+    List<Cidr> allow = new ArrayList<>();
+    for (String network : isolationAllow) {
+      try {
+        allow.add(Cidr.parse(network));
+      } catch (IllegalArgumentException e) {
+        throw usage("--isolation-allow: " + e.getMessage());
+      }
+    }
+    HostPort probe = null;
+    if (isolationProbe != null) {
+      try {
+        probe = HostPort.parse(isolationProbe);
+      } catch (IllegalArgumentException e) {
+        throw usage("--isolation-probe: " + e.getMessage());
+      }
+    }
+    isolation =
+        IsolationSettings.defaults().with(allow, isolationAllowDns, isolationAllowDhcp, probe);
+  }
+
+  private void validateRealActionFlags() {
+    if (simulate != null && realActionFlags.configured()) {
+      throw usage(
+          "--rotate-* and --evidence-* flags configure a real agent; they do not apply with "
+              + "--simulate");
+    }
+    try {
+      credentials = realActionFlags.credentials();
+      evidence = realActionFlags.evidence();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
   }
 

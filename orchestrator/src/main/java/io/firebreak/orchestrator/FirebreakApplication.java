@@ -12,7 +12,26 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.firebreak.orchestrator.alert.AlertDao;
 import io.firebreak.orchestrator.alert.AlertResource;
 import io.firebreak.orchestrator.api.ApiExceptionMapper;
+import io.firebreak.orchestrator.access.ApprovalDao;
+import io.firebreak.orchestrator.access.GrantDao;
+import io.firebreak.orchestrator.audit.AccessAudit;
+import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
+import io.firebreak.orchestrator.audit.AuditLog;
+import io.firebreak.orchestrator.gateway.ResultRecorder;
+import io.firebreak.orchestrator.audit.AuditModule;
+import io.firebreak.orchestrator.auth.AccessResource;
 import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
+import io.firebreak.orchestrator.auth.FirebreakAuthFilter;
+import io.firebreak.orchestrator.auth.PasswordHasher;
+import io.firebreak.orchestrator.auth.SessionDao;
+import io.firebreak.orchestrator.auth.UserDao;
+import io.firebreak.orchestrator.gateway.GrantGuard;
+import io.firebreak.orchestrator.incident.ApprovalResource;
+import io.firebreak.orchestrator.incident.GrantResource;
+import io.firebreak.orchestrator.policy.Policy;
+import io.firebreak.orchestrator.policy.PolicyLoader;
+import org.slf4j.LoggerFactory;
 import io.firebreak.orchestrator.auth.ApiTokenDao;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
@@ -25,6 +44,7 @@ import io.firebreak.orchestrator.gdap.GdapActivities;
 import io.firebreak.orchestrator.gdap.GdapConfiguration;
 import io.firebreak.orchestrator.gdap.GdapModule;
 import io.firebreak.orchestrator.gdap.GdapNotConfigured;
+import io.firebreak.orchestrator.gdap.GrantCheckedGdapActivities;
 import io.firebreak.orchestrator.incident.HostResultDao;
 import io.firebreak.orchestrator.incident.IncidentActivitiesImpl;
 import io.firebreak.orchestrator.incident.IncidentRollbackWorkflowImpl;
@@ -71,6 +91,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(FirebreakApplication.class);
 
   private GatewayModule gateway;
+  private AuditLog auditLog;
   private volatile int httpPort;
   private volatile int adminPort;
 
@@ -106,6 +127,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     Path dataDir = Files.createDirectories(config.dataDir());
     // Playbooks first: an invalid playbook stops the start before anything is bound or written.
     PlaybookCatalog playbooks = new PlaybookCatalog(PlaybookLoader.loadDirectory(config.playbookDir()));
+    Policy policy = loadPolicy(config.policyFile());
 
     String jdbcUrl = config.getDatabase().jdbcUrl(dataDir);
     Database.migrate(jdbcUrl, config.getDatabase().getUser(), config.getDatabase().getPassword());
@@ -115,7 +137,15 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     HostResultDao results = new HostResultDao(jdbi);
     AlertDao alerts = new AlertDao(jdbi);
     ApiTokenDao tokens = new ApiTokenDao(jdbi);
+    UserDao users = new UserDao(jdbi);
+    SessionDao sessions = new SessionDao(jdbi);
+    ApprovalDao approvalDao = new ApprovalDao(jdbi);
+    GrantDao grants = new GrantDao(jdbi);
     AdminTokenBootstrap.ensureAdminToken(tokens, dataDir, System.getenv("FIREBREAK_ADMIN_TOKEN"));
+    // The audit trail: the log, its signed checkpoints, GET /api/v1/audit.
+    auditLog = AuditModule.install(config.getAudit(), environment, jdbi, dataDir, clock).log();
+    AccessAudit audit = new AccessAudit(auditLog);
+    audit.policyLoaded(policy);
 
     if (config.getTemporal().isEmbedded()) {
       environment.lifecycle().manage(EmbeddedTemporal.start(config.getTemporal().getEmbeddedPort()));
@@ -131,25 +161,50 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
         IncidentRollbackWorkflowImpl.class);
-    IncidentActivitiesImpl incidentActivities = new IncidentActivitiesImpl(jdbi, agents, incidents, results);
+    IncidentActivitiesImpl incidentActivities =
+        new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock, auditLog::append,
+            config.getGdap() == null ? null : config.getGdap().getTenantId());
     incidentWorker.registerActivitiesImplementations(incidentActivities);
-    Map<String, String> actionWarnings = registerGdap(config.getGdap(), incidentWorker, playbooks);
-    gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);
+    GrantGuard guard = (grantRef, partition, action, rollback) -> {
+      if (grantRef == null || grantRef.isEmpty()) {
+        return "the command carries no grant";
+      }
+      GrantDao.Grant grant = grants.find(grantRef).orElse(null);
+      return grant == null ? "unknown grant " + grantRef : grant.refusal(partition, action, clock.instant(), rollback);
+    };
+    // Every command's result (with when it was sent) goes to the results table and the audit trail.
+    ResultRecorder audited = (incident, step, action, rows) -> {
+      results.record(incident, step, action, rows);
+      auditLog.appendAll(rows.stream().map(row -> AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, incident)
+          .withPartition(row.partition()).withDetail("host", row.hostId()).withDetail("step", step)
+          .withDetail("action", action).withDetail("commandId", row.commandId())
+          .withDetail("outcome", row.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .withDetail("sentAt", java.time.Instant.ofEpochMilli(row.startedAtMs()).toString())
+          .withDetail("detail", String.valueOf(row.detail()))).toList());
+    };
+    gateway = GatewayModule.install(config, environment, workers, agents, audited, dataDir, guard);
+    // revoke-gdap runs in the orchestrator: the same grant check as the gateway's, before any Graph call.
+    Map<String, String> actionWarnings = registerGdap(config.getGdap(), incidentWorker, playbooks, guard);
     environment.lifecycle().manage(workers);
 
     environment.lifecycle().addServerLifecycleListener(server -> {
       httpPort = serverPort(server, false);
       adminPort = serverPort(server, true);
     });
-    IncidentService incidentService = new IncidentService(client, incidents, clock);
-    registerAuth(environment, tokens, clock);
+    IncidentService incidentService = new IncidentService(client, incidents, grants, clock);
+    registerAuth(environment, new FirebreakAuthFilter(new TokenAuthenticator(tokens, users, clock), sessions, users,
+        clock, audit));
     environment.jersey().register(new ApiExceptionMapper());
-    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
-    environment.jersey().register(new PlaybookResource(playbooks, incidentService,
-        new PlanBuilder(incidentActivities, config.getGdap() == null ? null : config.getGdap().getTenantId()),
+    environment.jersey().register(new AccessResource(users, sessions, tokens, new PasswordHasher(), clock, audit));
+    ApprovalResource approvalResource = new ApprovalResource(approvalDao, incidents, incidentService, audit);
+    environment.jersey().register(approvalResource);
+    environment.jersey().register(new GrantResource(grants, incidents, incidentService, clock, audit));
+    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock,
+        auditLog));
+    environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities),
         actionWarnings));
     environment.jersey().register(new IncidentResource(incidents, results, new TenantResultDao(jdbi), alerts,
-        incidentService));
+        incidentService, approvalResource, audit));
     environment.jersey().register(new AgentResource(agents));
   }
 
@@ -160,15 +215,16 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
    * @return action → warning for the playbook listing (empty when configured)
    */
   private static Map<String, String> registerGdap(GdapConfiguration gdap, Worker incidentWorker,
-      PlaybookCatalog playbooks) {
+      PlaybookCatalog playbooks, GrantGuard grants) {
     if (gdap != null) {
-      incidentWorker.registerActivitiesImplementations(GdapModule.create(gdap).activities());
+      incidentWorker.registerActivitiesImplementations(
+          new GrantCheckedGdapActivities(GdapModule.create(gdap).activities(), grants));
       // Never the configuration itself in logs: toString redacts the secret, but ids are enough.
       LOG.info("revoke-gdap: partner tenant {}, app {}, Graph {}", gdap.getTenantId(), gdap.getClientId(),
           gdap.getGraphBaseUrl());
       return Map.of();
     }
-    GdapActivities notConfigured = new GdapNotConfigured();
+    GdapActivities notConfigured = new GrantCheckedGdapActivities(new GdapNotConfigured(), grants);
     incidentWorker.registerActivitiesImplementations(notConfigured);
     List<String> using = playbooks.all().stream()
         .filter(playbook -> playbook.steps().stream().anyMatch(step -> step.action().equals("revoke-gdap")))
@@ -200,16 +256,25 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     return gateway;
   }
 
-  private static void registerAuth(Environment environment, ApiTokenDao tokens, Clock clock) {
-    environment.jersey().register(new AuthDynamicFeature(
-        new OAuthCredentialAuthFilter.Builder<FirebreakPrincipal>()
-            .setAuthenticator(new TokenAuthenticator(tokens, clock))
-            .setAuthorizer((principal, role, request) ->
-                principal.role().equals(role) || principal.role().equals(Roles.ADMIN))
-            .setPrefix("Bearer")
-            .setRealm("firebreak")
-            .buildAuthFilter()));
+  /** This process's audit trail (after {@code run}): record events with {@link AuditLog#append}. */
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  private static void registerAuth(Environment environment, FirebreakAuthFilter filter) {
+    environment.jersey().register(new AuthDynamicFeature(filter));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FirebreakPrincipal.class));
   }
+
+  /** The access policy; without a policy file every action needs one approver (fail safe). */
+  private static Policy loadPolicy(Path file) throws io.firebreak.orchestrator.playbook.PlaybookException {
+    if (!Files.exists(file)) {
+      LoggerFactory.getLogger(FirebreakApplication.class).warn(
+          "no policy file at {}: every action needs one approver (set policy: in the configuration)", file);
+      return Policy.STRICT;
+    }
+    return PolicyLoader.load(file);
+  }
+
 }

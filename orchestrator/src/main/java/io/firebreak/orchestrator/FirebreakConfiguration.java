@@ -2,12 +2,15 @@ package io.firebreak.orchestrator;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.firebreak.orchestrator.config.AuditFactory;
 import io.firebreak.orchestrator.config.DatabaseFactory;
 import io.firebreak.orchestrator.config.GatewayFactory;
 import io.firebreak.orchestrator.config.TemporalFactory;
+import io.firebreak.orchestrator.gdap.GdapActivities;
 import io.firebreak.orchestrator.gdap.GdapConfiguration;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -31,9 +34,13 @@ public class FirebreakConfiguration extends Configuration {
   /** Directory of playbook YAML files, loaded and validated at start. */
   @JsonProperty @NotBlank private String playbooks = "playbooks";
 
+  /** The access policy file; when it does not exist every action needs one approver. */
+  @JsonProperty @NotBlank private String policy = "policy/policy.yaml";
+
   @JsonProperty @Valid @NotNull private TemporalFactory temporal = new TemporalFactory();
   @JsonProperty @Valid @NotNull private GatewayFactory gateway = new GatewayFactory();
   @JsonProperty @Valid @NotNull private DatabaseFactory database = new DatabaseFactory();
+  @JsonProperty @Valid @NotNull private AuditFactory audit = new AuditFactory();
 
   /**
    * The partner app registration {@code revoke-gdap} uses, or null. Not validated on its own: the
@@ -58,12 +65,28 @@ public class FirebreakConfiguration extends Configuration {
     this.partitions = List.copyOf(partitions);
   }
 
+  /** False when a host partition takes the name plans with a {@code revoke-gdap} step touch. */
+  @JsonIgnore
+  @AssertTrue(message = "must not include '" + GdapActivities.PARTITION + "': it is the partition of revoke-gdap"
+      + " plans (no host is in it)")
+  public boolean isPartitionsFreeOfReservedNames() {
+    return partitions == null || !partitions.contains(GdapActivities.PARTITION);
+  }
+
   public Path playbookDir() {
     return Path.of(playbooks).toAbsolutePath().normalize();
   }
 
   public void setPlaybooks(String playbooks) {
     this.playbooks = playbooks;
+  }
+
+  public Path policyFile() {
+    return Path.of(policy).toAbsolutePath().normalize();
+  }
+
+  public void setPolicy(String policy) {
+    this.policy = policy;
   }
 
   public TemporalFactory getTemporal() {
@@ -99,5 +122,9 @@ public class FirebreakConfiguration extends Configuration {
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
+  }
+
+  public AuditFactory getAudit() {
+    return audit;
   }
 }

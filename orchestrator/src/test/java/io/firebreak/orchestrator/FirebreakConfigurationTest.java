@@ -58,4 +58,11 @@ class FirebreakConfigurationTest {
         .hasMessageContaining("gdap.clientSecret")
         .hasMessageNotContaining("gdap.tenantId");
   }
+
+  @Test
+  void gdapAsAHostPartition_stopsTheStart_itIsThePartitionOfRevokeGdapPlans() {
+    assertThatThrownBy(() -> load(Map.of("FIREBREAK_PARTITIONS", "default,gdap")))
+        .isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("must not include 'gdap'");
+  }
 }

@@ -45,6 +45,7 @@ class PipelineIT {
     dataDir = java.nio.file.Files.createDirectories(Path.of("target", "it-data"))
         .resolve("pipeline-" + System.currentTimeMillis());
     orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("blue", "green"))
+        .policy(Path.of("..", "policy", "policy.yaml"))
         .start(Path.of("..", "playbooks"), "WARN");
     api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
     List<Path> trust = List.of(orchestrator.trustFile("blue"), orchestrator.trustFile("green"));
@@ -146,7 +147,10 @@ class PipelineIT {
         "hosts", List.of("db-0003", "db-0004"), "justification", "test: host drops mid-action"));
     assertThat(run.status()).isEqualTo(202);
     String incidentId = run.body().path("incidentId").asText();
-    Thread.sleep(500); // commands are on the wire; the slow hosts take 1.5 s to answer
+    // Wait until db-0004 is executing (the slow hosts take 1.5 s to answer), then drop it.
+    for (int i = 0; i < 200 && slow.host("db-0004").executionsOfAction("isolate-host") == 0; i++) {
+      Thread.sleep(25);
+    }
     slow.disconnect("db-0004");
 
     Instant before = Instant.now();
@@ -166,7 +170,9 @@ class PipelineIT {
     ApiClient.Reply run = api.post("/api/v1/playbooks/contain-host/runs", Map.of(
         "hosts", List.of("db-0001"), "justification", "test: cancel and roll back"));
     String incidentId = run.body().path("incidentId").asText();
-    Thread.sleep(400); // isolate is on the wire; the slow host takes 1.5 s
+    for (int i = 0; i < 200 && slow.host("db-0001").executionsOfAction("isolate-host") == 0; i++) {
+      Thread.sleep(25); // isolate is on the wire once the host executes it; it takes 1.5 s
+    }
 
     ApiClient.Reply cancel = api.post("/api/v1/incidents/" + incidentId + "/cancel", Map.of("reason", "wrong host"));
     JsonNode incident = awaitEnd(incidentId);
@@ -235,14 +241,19 @@ class PipelineIT {
     String incidentId = api.post("/api/v1/alerts", Map.of("type", "partner-compromise", "severity", "critical",
         "source", "xdr", "partnerTenantId", "11111111-1111-1111-1111-111111111111"))
         .body().path("incidents").get(0).path("incidentId").asText();
-    awaitState(incidentId, "awaiting_approval");
-    ApiClient approver = new ApiClient(URI.create(orchestrator.apiUrl()),
-        orchestrator.createToken("approver-pipeline", Roles.APPROVER));
-
-    ApiClient.Reply approved = approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
+    JsonNode waiting = awaitState(incidentId, "awaiting_approval");
+    String digest = waiting.path("planDigest").asText();
+    String approvalId = waiting.path("approval").path("approvalId").asText();
+    List<Integer> decisions = new java.util.ArrayList<>();
+    // The shipped policy: revoke-gdap is irreversible, two distinct approvers covering the gdap partition.
+    for (String name : List.of("ada-pipeline", "abe-pipeline")) {
+      ApiClient approver = approver(name, List.of(name.startsWith("ada") ? "gdap" : "*"));
+      decisions.add(approver.post("/api/v1/approvals/" + approvalId + "/approve",
+          Map.of("reason", "go", "planDigest", digest)).status());
+    }
     JsonNode incident = awaitEnd(incidentId);
 
-    assertThat(approved.status()).isEqualTo(200);
+    assertThat(decisions).containsExactly(200, 200);
     assertThat(incident.path("state").asText()).isEqualTo("failed");
     assertThat(incident.path("error").asText()).isEqualTo("step revoke (revoke-gdap) failed: "
         + "revoke-gdap is not configured: set gdap.tenantId/clientId/clientSecret");
@@ -274,6 +285,16 @@ class PipelineIT {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().path("field").asText()).isEqualTo("severity");
     assertThat(api.get("/api/v1/incidents").body().size()).isEqualTo(incidentsBefore);
+  }
+
+  /** An approver user with {@code partitions}, created by the admin, and a token they own. */
+  private static ApiClient approver(String name, List<String> partitions) throws Exception {
+    ApiClient.Reply user = api.post("/api/v1/users", Map.of("username", name, "password", "correct horse " + name
+        + " battery", "roles", List.of(Roles.APPROVER), "partitions", partitions, "tier", 1));
+    assertThat(user.status()).as(user.body().toString()).isEqualTo(201);
+    ApiClient.Reply token = api.post("/api/v1/tokens", Map.of("name", name, "role", Roles.APPROVER, "owner", name));
+    assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
+    return new ApiClient(URI.create(orchestrator.apiUrl()), token.body().path("token").asText());
   }
 
   private static JsonNode awaitState(String incidentId, String state) throws Exception {

@@ -43,6 +43,11 @@ public final class ActionRegistry {
     return Optional.ofNullable(byType.get(type));
   }
 
+  /** Every action, by type order. */
+  public List<Action> actions() {
+    return List.copyOf(byType.values());
+  }
+
   /** The action types, sorted. */
   public List<String> types() {
     return List.copyOf(byType.keySet());

@@ -7,6 +7,7 @@ import io.firebreak.proto.agent.v1.CommandResult;
 import io.firebreak.proto.agent.v1.Hello;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
@@ -76,6 +77,23 @@ public final class GatewayConnection {
   /** True while a stream is open and the gateway has welcomed this host on it. */
   public synchronized boolean connected() {
     return session != null && session.live();
+  }
+
+  /**
+   * Sends a heartbeat on the live stream and waits for its acknowledgement.
+   *
+   * @return the round-trip time
+   * @throws IOException if no stream is live, it ends, or no acknowledgement comes in time
+   */
+  public Duration roundTrip(Duration timeout) throws IOException, InterruptedException {
+    GatewaySession current;
+    synchronized (this) {
+      current = session;
+    }
+    if (current == null || !current.live()) {
+      throw new IOException("no live stream to gateway " + target);
+    }
+    return current.roundTrip(timeout);
   }
 
   /** Drops the stream and socket at once (like a host going offline) and stops reconnecting. */

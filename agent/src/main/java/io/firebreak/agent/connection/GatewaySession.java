@@ -10,9 +10,17 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * One {@code Connect} stream on its own channel: sends the Hello, waits for the Welcome, then
  * heartbeats at the Welcome's interval and answers commands on the command executor. A stream with
  * no Welcome after {@link #WELCOME_TIMEOUT_MS}, or on which the gateway stays silent for {@link
- * #SILENT_HEARTBEATS} heartbeat intervals (a half-open connection), is cancelled. Thread-safe.
+ * #SILENT_HEARTBEATS} heartbeat intervals (a half-open connection), is cancelled. {@link
+ * #roundTrip} sends an extra heartbeat and waits for its acknowledgement. Thread-safe.
  */
 final class GatewaySession implements ClientResponseObserver<AgentMessage, GatewayMessage> {
   static final long WELCOME_TIMEOUT_MS = 15_000;
@@ -37,6 +46,13 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
   private ScheduledFuture<?> timer; // guarded by this
   private volatile boolean welcomed;
   private volatile long lastHeardNanos = System.nanoTime();
+  // Heartbeat sent_at_ms values, strictly increasing on this stream, so an acknowledgement of a
+  // value proves that every heartbeat sent with a smaller or equal value made the round trip.
+  private final AtomicLong lastSentAtMs = new AtomicLong();
+  private final Queue<PendingRoundTrip> roundTrips = new ConcurrentLinkedQueue<>();
+
+  /** A {@link #roundTrip} waiting for the acknowledgement of {@code sentAtMs}. */
+  private record PendingRoundTrip(long sentAtMs, CompletableFuture<Void> acknowledged) {}
 
   GatewaySession(
       SessionContext context, ManagedChannel channel, BiConsumer<GatewaySession, Status> onEnd) {
@@ -86,7 +102,7 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
     switch (message.getKindCase()) {
       case WELCOME -> welcome(message.getWelcome());
       case COMMAND -> dispatch(message.getCommand());
-      case HEARTBEAT_ACK -> log.trace("host {}: heartbeat acknowledged", context.hostId());
+      case HEARTBEAT_ACK -> acknowledged(message.getHeartbeatAck().getSentAtMs());
       default -> log.debug("host {}: ignoring {}", context.hostId(), message.getKindCase());
     }
   }
@@ -130,10 +146,54 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
       writer.cancel("gateway silent for " + silentMs + " ms");
       return;
     }
-    writer.send(
+    sendHeartbeat(nextSentAtMs());
+  }
+
+  /**
+   * Sends a heartbeat now and waits until the gateway acknowledges it (or a later one).
+   *
+   * @return the round-trip time
+   * @throws IOException if the stream is closed or ends, or no acknowledgement comes in time
+   */
+  Duration roundTrip(Duration timeout) throws IOException, InterruptedException {
+    long sentAtMs = nextSentAtMs();
+    PendingRoundTrip pending = new PendingRoundTrip(sentAtMs, new CompletableFuture<>());
+    roundTrips.add(pending);
+    long start = System.nanoTime();
+    try {
+      if (!sendHeartbeat(sentAtMs)) {
+        throw new IOException("the stream to the gateway is closed");
+      }
+      pending.acknowledged().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return Duration.ofNanos(System.nanoTime() - start);
+    } catch (TimeoutException e) {
+      throw new IOException(
+          "no heartbeat acknowledgement from the gateway within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      roundTrips.remove(pending);
+    }
+  }
+
+  private boolean sendHeartbeat(long sentAtMs) {
+    return writer.send(
         AgentMessage.newBuilder()
-            .setHeartbeat(Heartbeat.newBuilder().setSentAtMs(System.currentTimeMillis()))
+            .setHeartbeat(Heartbeat.newBuilder().setSentAtMs(sentAtMs))
             .build());
+  }
+
+  private long nextSentAtMs() {
+    return lastSentAtMs.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+  }
+
+  private void acknowledged(long sentAtMs) {
+    log.trace("host {}: heartbeat acknowledged", context.hostId());
+    for (PendingRoundTrip pending : roundTrips) {
+      if (pending.sentAtMs() <= sentAtMs) {
+        pending.acknowledged().complete(null);
+      }
+    }
   }
 
   @Override
@@ -148,6 +208,14 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
 
   private void end(Status status) {
     writer.markClosed();
+    // Registered before its heartbeat is written, so a round trip is failed here or finds the
+    // writer closed.
+    for (PendingRoundTrip pending : roundTrips) {
+      pending
+          .acknowledged()
+          .completeExceptionally(
+              new IOException("the stream to the gateway ended (" + describe(status) + ")"));
+    }
     synchronized (this) {
       if (timer != null) {
         timer.cancel(false);
@@ -158,6 +226,11 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
     if (welcomed) {
       context.listener().disconnected(context.hostId(), status);
     }
+  }
+
+  private static String describe(Status status) {
+    return status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 
   private synchronized void schedule(Runnable task, long delayMs, long periodMs) {

@@ -95,7 +95,7 @@ public final class FakeGateway implements AutoCloseable {
   private final List<AgentStream> streams = new CopyOnWriteArrayList<>();
   private volatile boolean answerHeartbeats = true;
 
-  private FakeGateway(int port, long heartbeatIntervalMs) throws IOException {
+  private FakeGateway(InetSocketAddress address, long heartbeatIntervalMs) throws IOException {
     this.heartbeatIntervalMs = heartbeatIntervalMs;
     ServerInterceptor remember =
         new ServerInterceptor() {
@@ -108,7 +108,7 @@ public final class FakeGateway implements AutoCloseable {
           }
         };
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        NettyServerBuilder.forAddress(address)
             .addService(ServerInterceptors.intercept(new Service(), remember))
             .build()
             .start();
@@ -116,7 +116,13 @@ public final class FakeGateway implements AutoCloseable {
 
   /** A gateway on {@code port} (0: any free port) asking for heartbeats every interval. */
   public static FakeGateway start(int port, long heartbeatIntervalMs) throws IOException {
-    return new FakeGateway(port, heartbeatIntervalMs);
+    return new FakeGateway(new InetSocketAddress("127.0.0.1", port), heartbeatIntervalMs);
+  }
+
+  /** A gateway bound to {@code address} (e.g. every interface of a test network namespace). */
+  public static FakeGateway start(InetSocketAddress address, long heartbeatIntervalMs)
+      throws IOException {
+    return new FakeGateway(address, heartbeatIntervalMs);
   }
 
   public int port() {

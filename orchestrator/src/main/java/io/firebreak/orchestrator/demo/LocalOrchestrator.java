@@ -1,8 +1,6 @@
 package io.firebreak.orchestrator.demo;
 
 import io.firebreak.orchestrator.FirebreakApplication;
-import io.firebreak.orchestrator.auth.ApiTokenDao;
-import io.firebreak.orchestrator.config.DatabaseFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * An orchestrator on embedded defaults in this JVM, on free loopback ports, with its data in
@@ -24,6 +21,8 @@ public final class LocalOrchestrator {
   private final List<String> extraConfig = new ArrayList<>();
   private FirebreakApplication application;
 
+  private Path policy;
+
   public LocalOrchestrator(Path dataDir, List<String> partitions) {
     this.dataDir = dataDir;
     this.partitions = List.copyOf(partitions);
@@ -36,6 +35,12 @@ public final class LocalOrchestrator {
    */
   public LocalOrchestrator withConfig(String key, String flowYaml) {
     extraConfig.add(key + ": " + flowYaml);
+    return this;
+  }
+
+  /** Uses {@code file} as the access policy instead of the demo policy (simulated hosts only). */
+  public LocalOrchestrator policy(Path file) {
+    this.policy = file.toAbsolutePath().normalize();
     return this;
   }
 
@@ -53,10 +58,20 @@ public final class LocalOrchestrator {
   }
 
   Path writeConfig(Path playbooks, String logLevel) throws IOException {
+    Files.createDirectories(dataDir);
+    Path policyFile = policy;
+    if (policyFile == null) {
+      policyFile = dataDir.resolve("demo-policy.yaml");
+      try (java.io.InputStream demo = LocalOrchestrator.class.getResourceAsStream("/policy/demo-policy.yaml")) {
+        Files.copy(java.util.Objects.requireNonNull(demo, "policy/demo-policy.yaml"), policyFile,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     String config = String.join("\n",
         "dataDir: " + dataDir,
         "partitions: " + partitions,
         "playbooks: " + playbooks.toAbsolutePath(),
+        "policy: " + policyFile,
         "temporal: {embeddedPort: " + temporalPort + "}",
         "gateway: {id: gw-local, bindAddress: 127.0.0.1, port: 0}",
         "server:",
@@ -95,20 +110,6 @@ public final class LocalOrchestrator {
   /** The public key file agents of {@code partition} pin. */
   public Path trustFile(String partition) {
     return dataDir.resolve("keys").resolve(partition + ".pub");
-  }
-
-  /**
-   * Creates an API token for another user with {@code role} (e.g. an approver, who may decide what
-   * the admin or an alert requested) and returns its secret. The server must be running.
-   */
-  public String createToken(String name, String role) {
-    String secret = ApiTokenDao.newSecret();
-    DatabaseFactory database = new DatabaseFactory();
-    // The same url as the server's (it resolves dataDir the same way), so the same H2 database.
-    Jdbi jdbi = Jdbi.create(database.jdbcUrl(dataDir.toAbsolutePath().normalize()), database.getUser(),
-        database.getPassword());
-    new ApiTokenDao(jdbi).create(name, role, secret, null);
-    return secret;
   }
 
   public String adminToken() throws IOException {

@@ -41,7 +41,8 @@ final class OrchestratorSteps {
       .setRetryOptions(RetryOptions.newBuilder()
           .setMaximumAttempts(5)
           .setDoNotRetry(GdapActivities.CREDENTIALS_REFUSED, GdapActivities.NOT_AUTHORIZED,
-              GdapActivities.INVALID_REQUEST, GdapActivities.GRAPH_REFUSED, GdapActivities.NOT_CONFIGURED)
+              GdapActivities.INVALID_REQUEST, GdapActivities.GRAPH_REFUSED, GdapActivities.NOT_CONFIGURED,
+              GdapActivities.NO_GRANT)
           .build())
       .build();
 
@@ -55,16 +56,22 @@ final class OrchestratorSteps {
   }
 
   /**
-   * Runs the step of {@code progress} on {@code tenants} and ends its progress: done with counts,
-   * or failed with the reason.
+   * Runs the step of {@code progress} on {@code tenants} under the grant {@code grantId} and ends
+   * its progress: done with counts, or failed with the reason. Nothing is called when the grant
+   * does not allow the step ({@code grantRefusal}); the activity checks the grant again.
    *
-   * @return null, or why the step could not act at all (configuration, credentials, Graph
+   * @param grantRefusal why the incident's grant does not allow this step now, or null when it does
+   * @return null, or why the step could not act at all (no grant, configuration, credentials, Graph
    *     refused), as the incident's error
    */
-  String run(StepProgress progress, TenantSpec tenants) {
+  String run(StepProgress progress, TenantSpec tenants, String grantId, String grantRefusal) {
     StepSpec step = progress.spec();
     if (!REVOKE_GDAP.equals(step.action())) {
       return failed(progress, "the orchestrator has no implementation of action '" + step.action() + "'");
+    }
+    if (grantId == null || grantRefusal != null) {
+      return failed(progress, (grantRefusal != null ? grantRefusal : "the incident holds no grant")
+          + "; nothing was revoked");
     }
     if (tenants == null || tenants.selectsNothing()) {
       // Never an empty customer list: to GdapActivities that means every customer.
@@ -74,14 +81,14 @@ final class OrchestratorSteps {
     GdapRevocationResult result;
     try {
       result = gdap.revokePartnerAccess(new GdapRevocationRequest(incidentId, step.name(),
-          tenants.allCustomers() ? List.of() : tenants.customerTenantIds(), tenants.partnerTenantId()));
+          tenants.allCustomers() ? List.of() : tenants.customerTenantIds(), tenants.partnerTenantId(), grantId));
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof CanceledFailure) {
         throw e;
       }
       return failed(progress, reason(e));
     }
-    database.recordTenantResults(new TenantResults(incidentId, step.name(), step.action(), result));
+    database.recordTenantResults(new TenantResults(incidentId, step.name(), step.action(), result, grantId));
     int failed = (int) result.failedCount();
     progress.finish(result.outcomes().size(), new StepCounts(result.outcomes().size() - failed, failed, 0, 0, 0, 0),
         summary(result, tenants));

@@ -60,7 +60,7 @@ public final class TenantResultDao {
             .bind("outcome", outcome.outcome().name().toLowerCase(Locale.ROOT))
             .bind("succeeded", outcome.succeeded())
             .bind("detail", truncate(outcome.reason()))
-            .bind("evidence", Json.write(evidence(result, outcome)))
+            .bind("evidence", Json.write(evidence(results, outcome)))
             .bind("started", instant(outcome.startedAt()))
             .bind("finished", instant(outcome.finishedAt()))
             .add();
@@ -90,9 +90,14 @@ public final class TenantResultDao {
     return counts;
   }
 
-  /** What a responder or auditor needs to verify the outcome in Graph: ids, statuses, the request. */
-  private static Map<String, Object> evidence(GdapRevocationResult result, RelationshipOutcome outcome) {
+  /**
+   * What a responder or auditor needs to verify the outcome in Graph (ids, statuses, the request)
+   * and under which grant it was done.
+   */
+  private static Map<String, Object> evidence(TenantResults results, RelationshipOutcome outcome) {
+    GdapRevocationResult result = results.result();
     Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("grantId", results.grantId());
     evidence.put("partnerTenantId", result.partnerTenantId());
     evidence.put("customerTenantId", outcome.customerTenantId());
     evidence.put("relationshipId", outcome.relationshipId());

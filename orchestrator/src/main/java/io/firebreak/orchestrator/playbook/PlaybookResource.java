@@ -36,7 +36,7 @@ import java.util.Set;
 @RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
 public final class PlaybookResource {
   private static final Set<String> RUN_FIELDS = Set.of("hosts", "partitions", "selector", "exclude",
-      "customers", "allCustomers", "justification", "dryRun");
+      "customers", "allCustomers", "justification", "ticket", "dryRun");
   private static final com.fasterxml.jackson.databind.ObjectMapper VIEWS =
       io.dropwizard.jackson.Jackson.newObjectMapper();
 
@@ -118,11 +118,18 @@ public final class PlaybookResource {
     Playbook playbook = find(name);
     boolean dryRun = body != null && body.path("dryRun").asBoolean(false);
     RunTargets targets = targets(playbook, body, !dryRun);
+    Map<String, Object> plan = plans.plan(playbook, targets.hosts(), targets.tenants());
+    @SuppressWarnings("unchecked")
+    List<String> touched = (List<String>) plan.get("partitions");
+    if (!caller.covers(touched)) {
+      throw ApiException.forbidden("the targets reach partitions " + touched + " outside your scope "
+          + caller.partitions());
+    }
     if (dryRun) {
-      return Response.ok(plans.plan(playbook, targets.hosts(), targets.tenants())).build();
+      return Response.ok(plan).build();
     }
     IncidentService.Started started = incidents.startRun(playbook, targets.hosts(), targets.tenants(),
-        caller.name(), text(body, "justification"));
+        caller.name(), text(body, "justification"), text(body, "ticket"));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("incidentId", started.incidentId());
     response.put("playbook", started.playbook());

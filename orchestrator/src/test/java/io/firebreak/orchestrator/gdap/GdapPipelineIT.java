@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A partner-compromise alert, end to end: the real server (embedded Temporal, H2, REST) with the
- * shipped playbooks and its {@code gdap} block pointing at {@link FakeGraph} on 127.0.0.1, an
- * approver who is not the requester, and the relationships' status as Graph reports it.
+ * shipped playbooks and policy and its {@code gdap} block pointing at {@link FakeGraph} on
+ * 127.0.0.1; two distinct approvers whose partitions cover the {@code gdap} pseudo-partition (the
+ * policy asks two for the irreversible revoke-gdap), the grant their approvals mint, and the
+ * relationships' status as Graph reports it.
  */
 class GdapPipelineIT {
   static final String C1 = "aaaaaaaa-0000-0000-0000-000000000001";
@@ -37,7 +39,12 @@ class GdapPipelineIT {
   static FakeGraph graph;
   static LocalOrchestrator orchestrator;
   static ApiClient api;
-  static ApiClient approver;
+  /** Approvers: ann's partitions are ["gdap"], ben's ["*"]; eve's ["default"] do not cover the plan. */
+  static ApiClient ann;
+  static ApiClient ben;
+  static ApiClient eve;
+  /** A responder whose partitions (["default"]) do not cover revoke-gdap plans. */
+  static ApiClient rex;
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,9 +55,23 @@ class GdapPipelineIT {
         .withConfig("gdap", "{tenantId: " + FakeGraph.PARTNER_TENANT + ", clientId: " + FakeGraph.CLIENT_ID
             + ", clientSecret: '" + FakeGraph.CLIENT_SECRET + "', graphBaseUrl: '" + graph.graphBaseUrl()
             + "', tokenUrl: '" + graph.tokenUrl() + "', pollInterval: 100ms, requestsPerSecond: 100}")
+        .policy(Path.of("..", "policy", "policy.yaml"))
         .start(Path.of("..", "playbooks"), "WARN");
     api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
-    approver = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.createToken("ann", Roles.APPROVER));
+    ann = user("ann", Roles.APPROVER, List.of(GdapActivities.PARTITION));
+    ben = user("ben", Roles.APPROVER, List.of("*"));
+    eve = user("eve", Roles.APPROVER, List.of("default"));
+    rex = user("rex", Roles.RESPONDER, List.of("default"));
+  }
+
+  /** A user created by the admin (POST /api/v1/users) and an API token they own (POST /api/v1/tokens). */
+  private static ApiClient user(String name, String role, List<String> partitions) throws Exception {
+    ApiClient.Reply created = api.post("/api/v1/users", Map.of("username", name,
+        "password", "correct horse " + name + " battery", "roles", List.of(role), "partitions", partitions, "tier", 1));
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    ApiClient.Reply token = api.post("/api/v1/tokens", Map.of("name", name + "-it", "role", role, "owner", name));
+    assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
+    return new ApiClient(URI.create(orchestrator.apiUrl()), token.body().path("token").asText());
   }
 
   @AfterAll
@@ -77,13 +98,47 @@ class GdapPipelineIT {
     awaitState(incidentId, "awaiting_approval");
     assertThat(graph.requests("POST", ".*/requests")).as("nothing before the approval").isEmpty();
 
-    ApiClient.Reply approved = approver.post("/api/v1/incidents/" + incidentId + "/approve",
-        Map.of("reason", "partner confirmed the compromise"));
+    JsonNode approval = approvalOf(ann, incidentId);
+    String approvalId = approval.path("approvalId").asText();
+    String digest = approval.path("planDigest").asText();
+    assertThat(approval.path("requiredApprovals").asInt()).as("irreversible: two approvers").isEqualTo(2);
+    assertThat(approval.path("irreversible").asBoolean()).isTrue();
+    assertThat(approval.path("partitions").fieldNames()).toIterable().containsExactly(GdapActivities.PARTITION);
+    assertThat(approval.path("hostCount").asInt()).isZero();
+    assertThat(approval.path("plan").path("digest").asText()).isEqualTo(digest);
+    assertThat(approval.path("plan").path("tenants").path("customers")).extracting(JsonNode::asText)
+        .containsExactly(C1, C2);
+    assertThat(approval.path("plan").path("tenants").path("partnerTenantId").asText())
+        .isEqualTo(FakeGraph.PARTNER_TENANT);
+    assertThat(eve.get("/api/v1/approvals/" + approvalId).status()).as("outside eve's partitions").isEqualTo(403);
+    assertThat(eve.post("/api/v1/approvals/" + approvalId + "/approve",
+        Map.of("reason", "sure", "planDigest", digest)).status()).isEqualTo(403);
+    assertThat(eve.get("/api/v1/incidents/" + incidentId).status()).isEqualTo(403);
+    assertThat(ann.post("/api/v1/approvals/" + approvalId + "/approve", Map.of("reason", "ok", "planDigest",
+        "sha256:0000")).status()).as("a stale digest").isEqualTo(409);
+
+    ApiClient.Reply first = ann.post("/api/v1/approvals/" + approvalId + "/approve",
+        Map.of("reason", "partner confirmed the compromise", "planDigest", digest));
+    assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+    assertThat(first.body().path("state").asText()).as("one of two approvals").isEqualTo("pending");
+    ApiClient.Reply twice = ann.post("/api/v1/approvals/" + approvalId + "/approve",
+        Map.of("reason", "again", "planDigest", digest));
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.body().path("error").asText()).contains("ann already approved");
+    assertThat(graph.requests("POST", ".*/requests")).as("nothing after one approval").isEmpty();
+    ApiClient.Reply second = ben.post("/api/v1/approvals/" + approvalId + "/approve",
+        Map.of("reason", "seen the alert", "planDigest", digest));
     JsonNode incident = awaitEnd(incidentId);
 
-    assertThat(approved.status()).as(approved.body().toString()).isEqualTo(200);
+    assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
+    assertThat(second.body().path("state").asText()).isEqualTo("approved");
     assertThat(incident.path("state").asText()).as(incident.toString()).isEqualTo("completed");
-    assertThat(incident.path("decidedBy").asText()).isEqualTo("ann");
+    assertThat(incident.path("decidedBy").asText()).isEqualTo("ann, ben");
+    JsonNode grant = api.get("/api/v1/grants?incident=" + incidentId).body().get(0);
+    assertThat(grant.path("partitions")).extracting(JsonNode::asText).containsExactly(GdapActivities.PARTITION);
+    assertThat(grant.path("actions")).extracting(JsonNode::asText).contains("revoke-gdap");
+    assertThat(grant.path("approvalId").asText()).isEqualTo(approvalId);
+    String grantId = grant.path("grantId").asText();
     assertThat(incident.path("steps")).singleElement().satisfies(step -> {
       assertThat(step.path("name").asText()).isEqualTo("revoke");
       assertThat(step.path("state").asText()).isEqualTo("done");
@@ -101,6 +156,7 @@ class GdapPipelineIT {
       assertThat(row.path("partnerTenantId").asText()).isEqualTo(FakeGraph.PARTNER_TENANT);
       assertThat(row.path("evidence").path("finalStatus").asText()).isEqualTo("terminated");
       assertThat(row.path("evidence").path("terminationRequestId").asText()).isNotBlank();
+      assertThat(row.path("evidence").path("grantId").asText()).isEqualTo(grantId);
     });
     assertThat(byRelationship.get(named.get(0)).path("evidence").path("deletedAccessAssignmentIds")).hasSize(2);
     assertThat(byRelationship.get(named.get(2)).path("customerTenantId").asText()).isEqualTo(C2);
@@ -108,6 +164,12 @@ class GdapPipelineIT {
     named.forEach(id -> assertThat(graph.status(id)).isEqualTo("terminated"));
     assertThat(graph.status(untouched)).as("a customer the alert did not name").isEqualTo("active");
     assertThat(incident.toString()).doesNotContain(FakeGraph.CLIENT_SECRET);
+    JsonNode audit = api.get("/api/v1/audit?incident=" + incidentId + "&limit=1000").body().path("events");
+    List<String> actions = new java.util.ArrayList<>();
+    audit.forEach(event -> actions.add(event.path("action").asText() + ":" + event.path("actor").asText()));
+    assertThat(actions).contains("APPROVAL_REQUESTED:alert:" + reply.body().path("alertId").asText(),
+        "GRANT_MINTED:ann,ben", "COMMAND_RESULT:orchestrator", "INCIDENT_ENDED:system");
+    assertThat(audit.toString()).doesNotContain(FakeGraph.CLIENT_SECRET);
 
     ApiClient.Reply rollback = api.post("/api/v1/incidents/" + incidentId + "/rollback", Map.of("reason", "test"));
     JsonNode rolledBack = awaitState(incidentId, "rolled_back");
@@ -127,7 +189,7 @@ class GdapPipelineIT {
     assertThat(again.path("joined").asBoolean()).as("same partner, same incident").isTrue();
     assertThat(again.path("incidentId").asText()).isEqualTo(incidentId);
 
-    approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
+    approveTwice(incidentId);
     JsonNode incident = awaitEnd(incidentId);
 
     assertThat(incident.path("state").asText()).isEqualTo("failed");
@@ -158,15 +220,44 @@ class GdapPipelineIT {
     assertBadRequest(api.post(path + "plan", Map.of("customers", List.of("contoso"))), "customers[0]", "GUID");
     assertBadRequest(api.post(path + "plan", Map.of("hosts", List.of("web-1"))), "hosts", "no step that runs on hosts");
     assertBadRequest(api.post(path + "runs", Map.of("customers", List.of(customer))), "justification", "required");
+    assertThat(named.path("partitions")).extracting(JsonNode::asText).containsExactly(GdapActivities.PARTITION);
+    assertThat(named.path("approval").path("required").asInt()).isEqualTo(2);
+    ApiClient.Reply outOfScope = rex.post(path + "runs", Map.of("customers", List.of(customer), "justification", "x"));
+    assertThat(outOfScope.status()).isEqualTo(403);
+    assertThat(outOfScope.body().path("error").asText()).contains("[gdap] outside your scope [default]");
 
     ApiClient.Reply run = api.post(path + "runs", Map.of("customers", List.of(customer), "justification", "test"));
     String incidentId = run.body().path("incidentId").asText();
     awaitState(incidentId, "awaiting_approval");
-    approver.post("/api/v1/incidents/" + incidentId + "/approve", Map.of("reason", "go"));
+    approveTwice(incidentId);
 
     assertThat(run.status()).isEqualTo(202);
     assertThat(awaitEnd(incidentId).path("state").asText()).isEqualTo("completed");
     assertThat(graph.status(relationship)).isEqualTo("terminated");
+  }
+
+  /** The approval request of {@code incidentId} as {@code approver} sees it (with its plan). */
+  private static JsonNode approvalOf(ApiClient approver, String incidentId) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode approval : approver.get("/api/v1/approvals").body()) {
+        if (approval.path("incidentId").asText().equals(incidentId)) {
+          return approver.get("/api/v1/approvals/" + approval.path("approvalId").asText()).body();
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no approval request for " + incidentId);
+  }
+
+  /** ann, then ben, approve the current plan of {@code incidentId}. */
+  private static void approveTwice(String incidentId) throws Exception {
+    JsonNode approval = approvalOf(ann, incidentId);
+    for (ApiClient approver : List.of(ann, ben)) {
+      ApiClient.Reply reply = approver.post("/api/v1/approvals/" + approval.path("approvalId").asText() + "/approve",
+          Map.of("reason", "go", "planDigest", approval.path("planDigest").asText()));
+      assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+    }
   }
 
   private static void assertBadRequest(ApiClient.Reply reply, String field, String message) {

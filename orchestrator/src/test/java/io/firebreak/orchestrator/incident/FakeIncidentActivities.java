@@ -5,6 +5,7 @@ import io.firebreak.orchestrator.gateway.DispatchResult;
 import io.firebreak.orchestrator.gateway.HostOutcome;
 import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
+import io.firebreak.orchestrator.gdap.GdapActivities;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ class FakeIncidentActivities implements IncidentActivities {
   final List<HostResultBatch> hostResults = Collections.synchronizedList(new ArrayList<>());
   final List<AlertRef> alerts = Collections.synchronizedList(new ArrayList<>());
   final List<TenantResults> tenantResults = Collections.synchronizedList(new ArrayList<>());
-  /** Incidents whose plan was snapshotted (orchestrator-only incidents have none). */
+  /** Incidents whose plan was snapshotted. */
   final List<String> snapshots = Collections.synchronizedList(new ArrayList<>());
   /** Step → hosts that succeeded in it, in the order the results arrived. */
   private final Map<String, LinkedHashMap<String, TargetHost>> succeeded = new HashMap<>();
@@ -53,15 +54,63 @@ class FakeIncidentActivities implements IncidentActivities {
     };
   }
 
+  static final String DIGEST = "sha256:fake-plan";
+  /** Approvers the policy asks for; null: one when the playbook asks for approval, else none. */
+  volatile Integer required;
+  /** The escalation tiers the policy gives approval requests. */
+  volatile List<AccessDecision.TierWait> tiers = List.of(new AccessDecision.TierWait(1, 60 * 60_000L));
+  volatile long requestTtlMs = 30 * 60_000L;
+  volatile long grantTtlMs = 60 * 60_000L;
+  /** When set, the grant's scope instead of the plan's (to test steps refusing to act outside it). */
+  volatile List<String> grantActions;
+  volatile List<String> grantPartitions;
+  final List<GrantRequest> grants = Collections.synchronizedList(new ArrayList<>());
+  final List<ApprovalUpdate> approvalUpdates = Collections.synchronizedList(new ArrayList<>());
+
   @Override
-  public PlanSummary snapshotPlan(String incidentId, TargetSpec spec) {
+  public PlanSummary snapshotPlan(String incidentId, IncidentRequest request) {
     snapshots.add(incidentId);
-    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1);
+    if (!request.hasHostSteps()) {
+      // As the real one: a playbook of orchestrator-side steps only resolves no hosts.
+      return new PlanSummary(0, List.of(), List.of(), 0, DIGEST);
+    }
+    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1, DIGEST);
   }
 
   @Override
   public PlanSummary planSummary(String incidentId) {
-    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of(), 0);
+    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of(), 0, DIGEST);
+  }
+
+  @Override
+  public AccessDecision requestAccess(AccessRequest access) {
+    int needed = required != null ? required : access.request().needsApproval() ? 1 : 0;
+    List<String> actions = new ArrayList<>();
+    access.request().steps().forEach(step -> {
+      actions.add(step.action());
+      if (step.inverse() != null) {
+        actions.add(step.inverse());
+      }
+    });
+    List<String> partitions = new ArrayList<>(access.plan().partitionNames());
+    if (access.request().touchesTenants()) {
+      partitions.add(GdapActivities.PARTITION);
+    }
+    return new AccessDecision(needed, needed == 0 ? List.of() : List.of("test policy"),
+        needed == 0 ? null : "apr-" + access.incidentId(), System.currentTimeMillis() + requestTtlMs, tiers,
+        grantTtlMs, grantPartitions != null ? grantPartitions : partitions,
+        grantActions != null ? grantActions : actions);
+  }
+
+  @Override
+  public GrantRef mintGrant(GrantRequest request) {
+    grants.add(request);
+    return new GrantRef("grt-" + request.incidentId(), System.currentTimeMillis() + request.ttlMs());
+  }
+
+  @Override
+  public void recordApproval(ApprovalUpdate update) {
+    approvalUpdates.add(update);
   }
 
   @Override

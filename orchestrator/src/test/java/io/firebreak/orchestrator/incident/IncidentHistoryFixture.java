@@ -23,10 +23,18 @@ import java.util.List;
 final class IncidentHistoryFixture {
   private IncidentHistoryFixture() {}
 
-  /** Records the replay fixture (run from the orchestrator directory). */
+  /**
+   * Records the replay fixtures (run from the orchestrator directory): both, or only {@code host}
+   * or {@code tenant} when named.
+   */
   public static void main(String[] args) throws Exception {
-    record();
-    recordTenantIncident();
+    java.util.Set<String> which = java.util.Set.of(args);
+    if (which.isEmpty() || which.contains("host")) {
+      record();
+    }
+    if (which.isEmpty() || which.contains("tenant")) {
+      recordTenantIncident();
+    }
   }
 
   /** An approved incident whose only step, revoke-gdap, runs in the orchestrator on two customers. */
@@ -51,7 +59,8 @@ final class IncidentHistoryFixture {
     while (workflow.status().state() != IncidentState.AWAITING_APPROVAL) {
       env.sleep(java.time.Duration.ofMillis(50));
     }
-    workflow.decide(new ApprovalDecision(true, "bob", "fixture"));
+    workflow.decide(new ApprovalDecision(true, "bob", "fixture", FakeIncidentActivities.DIGEST,
+        List.of(io.firebreak.orchestrator.gdap.GdapActivities.PARTITION), 1));
     WorkflowStub.fromTyped(workflow).getResult(IncidentStatus.class);
     Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.TENANT_HISTORY),
         client.fetchHistory("incident/replay-tenants").toJson(true));
@@ -90,7 +99,8 @@ final class IncidentHistoryFixture {
     while (incident.status().state() != IncidentState.AWAITING_APPROVAL) {
       env.sleep(java.time.Duration.ofMillis(50));
     }
-    incident.decide(new ApprovalDecision(true, "bob", "fixture"));
+    incident.decide(new ApprovalDecision(true, "bob", "fixture", FakeIncidentActivities.DIGEST,
+        List.of("*"), 1));
     WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
     io.temporal.common.WorkflowExecutionHistory parent = client.fetchHistory("incident/replay");
     Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.HISTORY), parent.toJson(true));

@@ -8,6 +8,7 @@ import io.temporal.testing.WorkflowReplayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +35,18 @@ class IncidentWorkflowReplayTest {
 
     WorkflowReplayer.replayWorkflowExecution(history, IncidentWorkflowImpl.class);
 
-    assertThat(history.getEvents().stream()
+    List<String> activities = history.getEvents().stream()
         .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
-        .as("no plan snapshot, one revocation, its results recorded")
-        .doesNotContain("SnapshotPlan").contains("RevokePartnerAccess", "RecordTenantResults");
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    assertThat(activities).as("plan (no hosts), access by policy, a grant, one revocation, its results recorded")
+        .containsSubsequence("SnapshotPlan", "RequestAccess", "MintGrant", "RevokePartnerAccess", "RecordTenantResults")
+        .doesNotContain("PlanHosts", "Dispatch");
+    String revocation = history.getEvents().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(event -> event.getActivityTaskScheduledEventAttributes())
+        .filter(scheduled -> scheduled.getActivityType().getName().equals("RevokePartnerAccess"))
+        .map(scheduled -> scheduled.getInput().getPayloads(0).getData().toStringUtf8()).findFirst().orElseThrow();
+    assertThat(revocation).as("the revocation carries the grant").contains("\"grantId\":\"grt-");
   }
 
   private static WorkflowExecutionHistory load(String resource, String workflowId) throws Exception {

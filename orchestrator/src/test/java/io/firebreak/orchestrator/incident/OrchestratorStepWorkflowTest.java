@@ -1,6 +1,7 @@
 package io.firebreak.orchestrator.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.orchestrator.gateway.DispatchRequest;
 import io.firebreak.orchestrator.gateway.TaskQueues;
@@ -53,7 +54,10 @@ class OrchestratorStepWorkflowTest {
     awaitState(incident, IncidentState.AWAITING_APPROVAL);
     assertThat(gdap.requests).as("nothing is revoked before the approval").isEmpty();
 
-    incident.decide(new ApprovalDecision(true, "bob", "partner confirmed compromised"));
+    assertThatThrownBy(() -> incident.decide(approval("eve", List.of("eu"))))
+        .as("the plan touches the gdap pseudo-partition").rootCause().hasMessageContaining("the plan touches partitions [gdap]"
+            + " outside your scope [eu]");
+    incident.decide(approval("bob", List.of(GdapActivities.PARTITION)));
     IncidentStatus status = WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
 
     assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
@@ -66,11 +70,19 @@ class OrchestratorStepWorkflowTest {
       assertThat(step.pending()).isZero();
       assertThat(step.detail()).isEqualTo("partner " + FakeGdap.PARTNER + ", 2 named customers: 2 terminated");
     });
+    String grantId = "grt-" + status.incidentId();
     assertThat(gdap.requests).singleElement().isEqualTo(
-        new GdapRevocationRequest(status.incidentId(), "revoke", List.of(C1, C2), FakeGdap.PARTNER));
-    assertThat(database.snapshots).as("no plan snapshot without host steps").isEmpty();
+        new GdapRevocationRequest(status.incidentId(), "revoke", List.of(C1, C2), FakeGdap.PARTNER, grantId));
+    assertThat(database.grants).singleElement().satisfies(grant -> {
+      assertThat(grant.partitions()).containsExactly(GdapActivities.PARTITION);
+      assertThat(grant.actions()).containsExactly("revoke-gdap");
+      assertThat(grant.mintedBy()).containsExactly("bob");
+    });
+    assertThat(database.snapshots).as("a plan snapshot (digest, audit) without hosts").hasSize(1);
+    assertThat(status.targetCount()).isZero();
     assertThat(gateway.requests).isEmpty();
     assertThat(database.tenantResults).singleElement().satisfies(results -> {
+      assertThat(results.grantId()).isEqualTo(grantId);
       assertThat(results.incidentId()).isEqualTo(status.incidentId());
       assertThat(results.step()).isEqualTo("revoke");
       assertThat(results.action()).isEqualTo("revoke-gdap");
@@ -90,7 +102,8 @@ class OrchestratorStepWorkflowTest {
     IncidentRollbackWorkflow rollback = env.getWorkflowClient().newWorkflowStub(IncidentRollbackWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.INCIDENTS)
             .setWorkflowId(IncidentRollbackWorkflow.workflowId(ended.incidentId())).build());
-    IncidentStatus status = rollback.run(new RollbackRequest(ended, request.steps(), 0, "carol", "false positive"));
+    IncidentStatus status = rollback.run(new RollbackRequest(ended, request.steps(), 0, "carol", "false positive",
+        "grt-" + ended.incidentId()));
 
     assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
     assertThat(status.abortReason())
@@ -194,6 +207,59 @@ class OrchestratorStepWorkflowTest {
             org.assertj.core.groups.Tuple.tuple("isolate", "aborted"));
     assertThat(database.tenantResults).as("its evidence is kept").hasSize(1);
     assertThat(gateway.requests).as("no host step after the cancel").isEmpty();
+  }
+
+  @Test
+  void grantWithoutRevokeGdap_failsTheStepWithoutCallingGraph() {
+    start(gdap);
+    database.grantActions = List.of("collect-evidence");
+
+    IncidentStatus status = newIncident("gdap-8").run(request(IncidentRequest.MODE_AUTONOMOUS,
+        TenantSpec.customers(List.of(C1), FakeGdap.PARTNER), REVOKE));
+
+    assertThat(status.state()).isEqualTo(IncidentState.FAILED);
+    assertThat(status.error()).isEqualTo("step revoke (revoke-gdap) failed: grant grt-" + status.incidentId()
+        + " does not cover action revoke-gdap; nothing was revoked");
+    assertThat(gdap.requests).isEmpty();
+    assertThat(database.tenantResults).isEmpty();
+  }
+
+  @Test
+  void grantOutsideTheGdapPartition_failsTheStepWithoutCallingGraph() {
+    start(gdap);
+    database.grantPartitions = List.of("p1");
+
+    IncidentStatus status = newIncident("gdap-9").run(request(IncidentRequest.MODE_AUTONOMOUS,
+        TenantSpec.customers(List.of(C1), FakeGdap.PARTNER), REVOKE));
+
+    assertThat(status.state()).isEqualTo(IncidentState.FAILED);
+    assertThat(status.error()).endsWith("does not cover partition gdap; nothing was revoked");
+    assertThat(gdap.requests).isEmpty();
+  }
+
+  @Test
+  void endedGrant_stopsBeforeTheRevocationAndRollsNothingBack() {
+    database = new FakeIncidentActivities(FakeIncidentActivities.hosts("g1", "a", 2));
+    database.grantTtlMs = -60_000;
+    startWith(gdap);
+    StepSpec isolate = new StepSpec("isolate", "isolate-host", Map.of(), 100, 5_000, "release-host", false);
+    IncidentRequest request = new IncidentRequest("key", "mixed", IncidentRequest.MODE_AUTONOMOUS,
+        new TargetSpec(List.of(), List.of(), "role=web", List.of()), List.of(REVOKE, isolate), "alice", "test", null,
+        null, TenantSpec.customers(List.of(C1), null));
+
+    IncidentStatus status = newIncident("gdap-10").run(request);
+
+    assertThat(status.state()).isEqualTo(IncidentState.STOPPED);
+    assertThat(status.abortReason()).isEqualTo("grant grt-" + status.incidentId()
+        + " ended before the rollout did; nothing rolled back");
+    assertThat(gdap.requests).isEmpty();
+    assertThat(gateway.requests).isEmpty();
+  }
+
+  /** An approval of the current (fake) plan by {@code who}, scoped to {@code partitions}. */
+  static ApprovalDecision approval(String who, List<String> partitions) {
+    return new ApprovalDecision(true, who, "partner confirmed compromised", FakeIncidentActivities.DIGEST, partitions,
+        1);
   }
 
   static IncidentRequest request(String mode, TenantSpec tenants, StepSpec... steps) {

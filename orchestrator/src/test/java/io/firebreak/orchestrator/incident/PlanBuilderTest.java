@@ -124,6 +124,30 @@ class PlanBuilderTest {
     });
     assertThat(((Map<String, Object>) named.get("targets")).get("total")).isEqualTo(0);
     assertThat(named.get("digest")).as("the digest covers the tenants").isNotEqualTo(all.get("digest"));
+    assertThat(named.get("partitions")).as("no host partition, the gdap pseudo-partition")
+        .isEqualTo(List.of("gdap"));
+    assertThat((Map<String, Object>) named.get("approval")).containsEntry("required", 2);
+  }
+
+  @Test
+  void tenantPlan_theIncidentsDigestIsTheDryRunsAndItsPartitionIsGdap() throws Exception {
+    Playbook revoke = PlaybookLoader.parse("revoke.yaml", REVOKE);
+    IncidentDao incidents = new IncidentDao(jdbi);
+    IncidentActivitiesImpl activities = new IncidentActivitiesImpl(jdbi, agents, incidents, new HostResultDao(jdbi),
+        () -> io.firebreak.orchestrator.policy.Policy.STRICT, java.time.Clock.systemUTC(), event -> { }, PARTNER);
+    TenantSpec tenants = TenantSpec.customers(List.of(C1), null);
+    IncidentRequest request = revoke.toRequest("k", revoke.targets().bind(null), tenants, "alice", "test", null);
+
+    Map<String, Object> dryRun = new PlanBuilder(activities).plan(revoke, revoke.targets().bind(null), tenants);
+    PlanSummary snapshot = activities.snapshotPlan("inc-1", request);
+    AccessDecision access = activities.requestAccess(new AccessRequest("inc-1", request, snapshot));
+
+    assertThat(snapshot.digest()).isEqualTo(dryRun.get("digest"));
+    assertThat(snapshot.total()).isZero();
+    assertThat(access.partitions()).containsExactly("gdap");
+    assertThat(access.actions()).containsExactly("revoke-gdap");
+    assertThat(access.required()).isEqualTo(2);
+    assertThat(access.reasons()).anyMatch(reason -> reason.contains("irreversible"));
   }
 
   private void register(String host, String partition, Map<String, String> labels) {

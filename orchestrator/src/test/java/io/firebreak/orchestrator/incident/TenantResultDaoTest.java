@@ -47,7 +47,7 @@ class TenantResultDaoTest {
       assertThat(row.partnerTenantId()).isEqualTo(PARTNER);
       assertThat(row.action()).isEqualTo("revoke-gdap");
       assertThat(row.succeeded()).isTrue();
-      assertThat(row.evidence()).containsEntry("relationshipId", "rel-1").containsEntry("finalStatus", "terminated")
+      assertThat(row.evidence()).containsEntry("grantId", "grt-1").containsEntry("relationshipId", "rel-1").containsEntry("finalStatus", "terminated")
           .containsEntry("terminationRequestId", "req-1").containsEntry("initialStatus", "active")
           .containsEntry("deletedAccessAssignmentIds", List.of("assignment-rel-1"));
       assertThat(row.startedAt()).isEqualTo(Instant.parse("2026-03-01T09:00:00Z"));
@@ -60,7 +60,7 @@ class TenantResultDaoTest {
 
   static TenantResults results(RelationshipOutcome... outcomes) {
     return new TenantResults("inc-1", "revoke", "revoke-gdap", new GdapRevocationResult("inc-1", "revoke", PARTNER,
-        "2026-03-01T09:00:00Z", "2026-03-01T09:01:00Z", List.of(outcomes)));
+        "2026-03-01T09:00:00Z", "2026-03-01T09:01:00Z", List.of(outcomes)), "grt-1");
   }
 
   static RelationshipOutcome outcome(String customer, String relationship, Outcome outcome, String requestId) {
