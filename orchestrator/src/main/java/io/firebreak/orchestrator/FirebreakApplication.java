@@ -15,8 +15,10 @@ import io.firebreak.orchestrator.api.ApiExceptionMapper;
 import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
 import io.firebreak.orchestrator.auth.ApiTokenDao;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
+import io.firebreak.orchestrator.auth.ForbiddenExceptionMapper;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.auth.TokenAuthenticator;
+import io.firebreak.orchestrator.auth.WhoamiResource;
 import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
 import io.firebreak.orchestrator.config.FirebreakServerCommand;
 import io.firebreak.orchestrator.demo.DemoCommand;
@@ -134,6 +136,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
     environment.jersey().register(new AgentResource(agents));
+    environment.jersey().register(new WhoamiResource());
   }
 
   private static int serverPort(org.eclipse.jetty.server.Server server, boolean admin) {
@@ -166,6 +169,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
             .setRealm("firebreak")
             .buildAuthFilter()));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new ForbiddenExceptionMapper());
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FirebreakPrincipal.class));
   }
 }

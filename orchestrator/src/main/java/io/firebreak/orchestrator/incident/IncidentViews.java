@@ -22,6 +22,7 @@ final class IncidentViews {
     IncidentStatus status = incident.status();
     view.put("decidedBy", status == null ? null : status.decidedBy());
     view.put("decisionReason", status == null ? null : status.decisionReason());
+    view.put("abortReason", status == null ? null : status.abortReason());
     view.put("error", incident.error());
     view.put("createdAt", incident.createdAt().toString());
     view.put("updatedAt", incident.updatedAt().toString());
