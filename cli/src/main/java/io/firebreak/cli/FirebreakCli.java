@@ -25,23 +25,24 @@ import picocli.CommandLine.ScopeType;
  * REST API only (HTTP and JSON); {@code playbook validate} runs the server's playbook loader
  * locally and needs no server. Exit codes are in {@link ExitCodes}.
  */
-@Command(name = "firebreak", mixinStandardHelpOptions = true, versionProvider = FirebreakCli.Version.class,
+@Command(name = "firebreak", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+    versionProvider = FirebreakCli.Version.class,
     description = "Command-line client of the Firebreak incident-response orchestrator.",
     footerHeading = "%nConnection:%n",
-    footer = {"The server and token come from --server/--token, else FIREBREAK_URL/FIREBREAK_TOKEN, else the",
-        "file `firebreak login` writes ($FIREBREAK_CONFIG or ~/.config/firebreak/config.json)."},
+    footer = {"Server and token: --server and --token, else FIREBREAK_URL and FIREBREAK_TOKEN,",
+        "else the file written by `firebreak login`",
+        "($FIREBREAK_CONFIG, by default ~/.config/firebreak/config.json)."},
     subcommands = {
         LoginCommand.class, WhoamiCommand.class, AlertCommand.class, PlaybookCommand.class,
         IncidentCommand.class, ApprovalCommand.class, AgentCommand.class, AuditCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class FirebreakCli {
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Orchestrator URL, e.g. http://firebreak.example:8080 (default: FIREBREAK_URL, the login file, "
-          + ConnectionResolver.DEFAULT_SERVER + ").")
+      description = "Orchestrator URL. Default: FIREBREAK_URL, the login file, or " + ConnectionResolver.DEFAULT_SERVER + ".")
   private String server;
 
   @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
-      description = "API token (default: FIREBREAK_TOKEN, the login file).")
+      description = "API token. Default: FIREBREAK_TOKEN or the login file.")
   private String token;
 
   private final CliEnvironment environment;

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  * standard input ({@code --file -}). Prints the alert id and the incidents it opened or joined.
  */
 @Command(name = "send", description = {
-    "Send a detection alert; matching playbooks open incidents (or the alert joins a running one).",
-    "Either options (--type, --severity, --source, ...) or a JSON document (--file F, or --file - for stdin)."})
+    "Send a detection alert; matching playbooks open incidents (or the alert joins a running one). "
+    + "Either options (--type, --severity, --source, ...) or a JSON document (--file F, or --file - for stdin)."})
 public final class AlertSendCommand extends CliCommand implements Callable<Integer> {
   @Option(names = "--type", paramLabel = "TYPE", description = "Alert type, e.g. malware-detected.")
   private String type;

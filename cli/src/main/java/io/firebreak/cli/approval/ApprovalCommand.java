@@ -47,8 +47,8 @@ public final class ApprovalCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "show", description = {"Show an approval request: the incident, its steps and the plan digest.",
-      "Exit code by state: 3 still waiting, 0 approved and running or completed, 1 any other end."})
+  @Command(name = "show", description = {"Show an approval request: the incident, its steps and the plan digest. "
+      + "Exit code by state: 3 still waiting, 0 approved and running or completed, 1 any other end."})
   int show(@Parameters(paramLabel = "ID", description = "Incident id.") String id, @Mixin OutputOptions output) {
     JsonNode incident = incident(id);
     if (output.json()) {

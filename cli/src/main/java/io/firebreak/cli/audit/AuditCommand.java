@@ -38,8 +38,8 @@ public final class AuditCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "verify", description = {"Check the audit log's integrity on the server (GET /api/v1/audit/verify).",
-      "Exit 1 when the server reports it is not intact (\"valid\": false)."})
+  @Command(name = "verify", description = {"Check the audit log's integrity on the server (GET /api/v1/audit/verify). "
+      + "Exit 1 when the server reports it is not intact (\"valid\": false)."})
   int verify(@Mixin OutputOptions output) {
     JsonNode result = fetch("/api/v1/audit/verify");
     boolean intact = !(result.has("valid") && !result.path("valid").asBoolean());

@@ -22,9 +22,9 @@ import picocli.CommandLine.Command;
  * terminal without echo, or from the first line of standard input.
  */
 @Command(name = "login", description = {
-    "Check a token against the server and save the server URL and token for later commands.",
-    "Writes $FIREBREAK_CONFIG or ~/.config/firebreak/config.json with mode 0600.",
-    "Without --token, reads the token from the terminal (not echoed) or from standard input."})
+    "Check a token against the server and save the server URL and token for later commands. "
+    + "Writes $FIREBREAK_CONFIG or ~/.config/firebreak/config.json with mode 0600. "
+    + "Without --token, reads the token from the terminal (not echoed) or from standard input."})
 public final class LoginCommand extends CliCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {

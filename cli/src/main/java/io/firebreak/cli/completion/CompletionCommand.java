@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
  * {@code firebreak completion bash|zsh}: a shell completion script for every command and option,
  * generated from the command model (picocli). zsh uses it through {@code bashcompinit}.
  */
-@Command(name = "completion", description = {"Print a shell completion script.",
-    "bash: source <(firebreak completion bash)     zsh: source <(firebreak completion zsh)"})
+@Command(name = "completion", description = {"Print a shell completion script. Load it with:",
+    "  bash:  source <(firebreak completion bash)",
+    "  zsh:   source <(firebreak completion zsh)"})
 public final class CompletionCommand extends CliCommand implements Callable<Integer> {
   /** The shells a script can be printed for. */
   public enum Shell { bash, zsh }

@@ -36,8 +36,8 @@ public final class IncidentCommand extends CliCommand {
     return ExitCodes.OK;
   }
 
-  @Command(name = "show", description = {"Show one incident: state, steps with per-outcome counts, outcome.",
-      "Exit code by state: 0 completed or still going, 3 awaiting approval, 1 any other end."})
+  @Command(name = "show", description = {"Show one incident: state, steps with per-outcome counts, outcome. "
+      + "Exit code by state: 0 completed or still going, 3 awaiting approval, 1 any other end."})
   int show(
       @Parameters(paramLabel = "ID", description = "Incident id (inc-...).") String id,
       @Option(names = "--hosts", paramLabel = "N", description = "Also list up to N per-host results.") Integer hosts,
@@ -53,17 +53,17 @@ public final class IncidentCommand extends CliCommand {
   }
 
   @Command(name = "watch", description = {
-      "Follow an incident until it ends: per step a progress bar with done/failed/unreachable/pending,",
-      "rate and ETA; the approval it waits for and who can grant it. Redrawn in place on a terminal,",
-      "one line per change otherwise, one JSON object per change with --output json.",
-      "Exit code by outcome: 0 completed, 1 any other end."})
+      "Follow an incident until it ends: per step a progress bar with done/failed/unreachable/pending, "
+      + "rate and ETA; the approval it waits for and who can grant it. Redrawn in place on a terminal, "
+      + "one line per change otherwise, one JSON object per change with --output json. "
+      + "Exit code by outcome: 0 completed, 1 any other end."})
   int watch(@Parameters(paramLabel = "ID", description = "Incident id.") String id, @Mixin OutputOptions output) {
     JsonNode incident = new IncidentWatcher(api(), environment(), out(), output.json()).watch(id);
     return IncidentStates.exitCode(Json.text(incident, "state", ""));
   }
 
-  @Command(name = "cancel", description = {"Stop a running incident and roll back what it did (takes effect",
-      "between batches). Needs the role responder or admin."})
+  @Command(name = "cancel", description = {"Stop a running incident and roll back what it did (takes effect "
+      + "between batches). Needs the role responder or admin."})
   int cancel(
       @Parameters(paramLabel = "ID", description = "Incident id.") String id,
       @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded).") String reason,
@@ -73,8 +73,8 @@ public final class IncidentCommand extends CliCommand {
         + " rolled back. Follow it: firebreak incident watch " + id);
   }
 
-  @Command(name = "rollback", description = {"Undo what an incident did (runs each step's inverse).",
-      "Needs a server with POST /api/v1/incidents/{id}/rollback."})
+  @Command(name = "rollback", description = {"Undo what an incident did (runs each step's inverse). "
+      + "Needs a server with POST /api/v1/incidents/{id}/rollback."})
   int rollback(
       @Parameters(paramLabel = "ID", description = "Incident id.") String id,
       @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded).") String reason,

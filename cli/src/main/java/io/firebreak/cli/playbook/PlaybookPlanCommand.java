@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code firebreak playbook plan NAME [HOST...]}: what a run would do, without acting. */
 @Command(name = "plan", description = {
-    "Show what running a playbook would do, without acting: hosts per partition, waves, steps and",
-    "their inverses, irreversible steps, whether approval is needed, and the plan's digest."})
+    "Show what running a playbook would do, without acting: hosts per partition, waves, steps and "
+    + "their inverses, irreversible steps, whether approval is needed, and the plan's digest."})
 public final class PlaybookPlanCommand extends CliCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "Playbook name.")
   private String name;

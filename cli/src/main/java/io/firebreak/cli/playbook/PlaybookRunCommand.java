@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
  * exit 3 when it waits for approval; with {@code --watch} it follows it to the end.
  */
 @Command(name = "run", description = {
-    "Run a playbook on the hosts you name (none: the playbook's own targets). Needs the role responder.",
-    "--dry-run shows the plan instead; --watch follows the incident to its end (exit code by outcome).",
-    "Without --watch: exit 3 when the incident waits for approval, else 0 once it started."})
+    "Run a playbook on the hosts you name (none: the playbook's own targets). Needs the role responder. "
+    + "--dry-run shows the plan instead; --watch follows the incident to its end (exit code by outcome). "
+    + "Without --watch: exit 3 when the incident waits for approval, else 0 once it started."})
 public final class PlaybookRunCommand extends CliCommand implements Callable<Integer> {
   /** How long a run without --watch waits for the incident to resolve its targets. */
   private static final Duration SETTLE = Duration.ofSeconds(5);

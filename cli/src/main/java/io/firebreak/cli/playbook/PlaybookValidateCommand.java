@@ -32,9 +32,9 @@ import picocli.CommandLine.Parameters;
  * {@code *.yaml}/{@code *.yml} files.
  */
 @Command(name = "validate", description = {
-    "Check playbook files with the server's own rules, offline: YAML syntax, the schema, known actions,",
-    "selectors, targets. Prints file:line:column: field: message for each error of the first invalid",
-    "file and exits 2. A directory means its *.yaml and *.yml files."})
+    "Check playbook files with the server's own rules, offline: YAML syntax, the schema, known actions, "
+    + "selectors, targets. Prints file:line:column: field: message for each error of the first invalid "
+    + "file and exits 2. A directory means its *.yaml and *.yml files."})
 public final class PlaybookValidateCommand extends CliCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Playbook files or directories.")
   private List<Path> paths;
