@@ -104,6 +104,7 @@ public final class FirebreakCli {
     CommandLine commandLine = error.getCommandLine();
     PrintWriter err = commandLine.getErr();
     err.println("firebreak: " + error.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
     err.println("  see: " + commandLine.getCommandSpec().qualifiedName() + " --help");
     err.flush();
     return ExitCodes.USAGE;

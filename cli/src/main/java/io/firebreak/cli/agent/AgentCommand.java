@@ -47,7 +47,7 @@ public final class AgentCommand extends CliCommand {
       connected += up ? 1 : 0;
       table.row(Json.text(agent, "hostId", null), Json.text(agent, "partition", null), up ? "yes" : "no",
           Json.text(agent, "gatewayId", null), labels(agent.path("labels")), Json.text(agent, "agentVersion", null)
-              + (agent.path("simulated").asBoolean() ? " (simulated)" : ""), Json.text(agent, "lastSeenAt", null));
+              + (agent.path("simulated").asBoolean() ? " (simulated)" : ""), Json.time(agent, "lastSeenAt"));
     }
     table.print(out());
     out().println(agents.size() + " agents, " + connected + " connected.");

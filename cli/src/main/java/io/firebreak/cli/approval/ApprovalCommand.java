@@ -42,7 +42,7 @@ public final class ApprovalCommand extends CliCommand {
     Table table = new Table("ID", "PLAYBOOK", "HOSTS", "REQUESTED BY", "JUSTIFICATION", "WAITING SINCE");
     waiting.forEach(incident -> table.row(Json.text(incident, "incidentId", null), Json.text(incident, "playbook", null),
         Json.text(incident, "targetCount", null), Json.text(incident, "requestedBy", null),
-        Json.text(incident, "justification", null), Json.text(incident, "updatedAt", null)));
+        Json.text(incident, "justification", null), Json.time(incident, "updatedAt")));
     table.print(out());
     return ExitCodes.OK;
   }

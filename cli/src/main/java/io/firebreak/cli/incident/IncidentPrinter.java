@@ -18,7 +18,7 @@ public final class IncidentPrinter {
     Table table = new Table("ID", "PLAYBOOK", "STATE", "HOSTS", "REQUESTED BY", "UPDATED");
     incidents.forEach(incident -> table.row(Json.text(incident, "incidentId", null), Json.text(incident, "playbook", null),
         Json.text(incident, "state", null), Json.text(incident, "targetCount", null),
-        Json.text(incident, "requestedBy", null), Json.text(incident, "updatedAt", null)));
+        Json.text(incident, "requestedBy", null), Json.time(incident, "updatedAt")));
     table.print(out);
   }
 
@@ -40,8 +40,8 @@ public final class IncidentPrinter {
       out.println("error:         " + incident.get("error").asText());
     }
     out.println("alerts:        " + incident.path("alertCount").asInt());
-    out.println("created:       " + Json.text(incident, "createdAt", "?"));
-    out.println("updated:       " + Json.text(incident, "updatedAt", "?"));
+    out.println("created:       " + Json.time(incident, "createdAt"));
+    out.println("updated:       " + Json.time(incident, "updatedAt"));
     if (!incident.path("steps").isEmpty()) {
       out.println();
       Table steps = new Table("STEP", "ACTION", "STATE", "TOTAL", "DONE", "FAILED", "REJECTED", "UNREACHABLE",

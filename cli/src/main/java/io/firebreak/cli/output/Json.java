@@ -36,6 +36,38 @@ public final class Json {
     }
   }
 
+  /**
+   * A point in time for people, {@code 2025-01-01T10:00:02Z} (to the second): the server sends
+   * ISO text or epoch seconds with a fraction, depending on the field.
+   */
+  public static String time(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    try {
+      java.time.Instant instant = value.isNumber()
+          ? java.time.Instant.ofEpochMilli(Math.round(value.asDouble() * 1000))
+          : java.time.Instant.parse(value.asText());
+      return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return value.asText();
+    }
+  }
+
+  /** A duration for people, {@code 30s}: the server sends seconds (with a fraction) or ISO text. */
+  public static String duration(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isNumber()) {
+      double seconds = value.asDouble();
+      return seconds == Math.rint(seconds) ? (long) seconds + "s" : seconds + "s";
+    }
+    return value.asText();
+  }
+
   /** The text of {@code field}, or {@code fallback} when missing or null. */
   public static String text(JsonNode node, String field, String fallback) {
     JsonNode value = node.get(field);

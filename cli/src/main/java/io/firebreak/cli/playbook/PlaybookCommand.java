@@ -59,7 +59,7 @@ public final class PlaybookCommand extends CliCommand {
     out.println();
     Table steps = new Table("STEP", "ACTION", "BATCH", "HOST TIMEOUT", "PARAMETERS");
     playbook.path("steps").forEach(step -> steps.row(Json.text(step, "name", null), Json.text(step, "action", null),
-        Json.text(step, "batchSize", null), Json.text(step, "hostTimeout", null), compact(step.path("parameters"))));
+        Json.text(step, "batchSize", null), Json.duration(step, "hostTimeout"), compact(step.path("parameters"))));
     steps.print(out);
     return ExitCodes.OK;
   }

@@ -33,7 +33,7 @@ final class FrameBuilder {
     lines.add(new Frame.Line("requested", "requested by " + Json.text(incident, "requestedBy", "?")
         + (incident.hasNonNull("justification") ? ": " + incident.get("justification").asText() : ""), ""));
     if (IncidentStates.AWAITING_APPROVAL.equals(state)) {
-      lines.add(new Frame.Line("approval", "waiting for approval since " + Json.text(incident, "updatedAt", "?")
+      lines.add(new Frame.Line("approval", "waiting for approval since " + Json.time(incident, "updatedAt")
           + "; an approver or admin other than '" + Json.text(incident, "requestedBy", "?") + "' can grant it:", ""));
       lines.add(new Frame.Line("approval-how", "  firebreak approval approve " + id + " --reason TEXT   (or deny)", ""));
     }

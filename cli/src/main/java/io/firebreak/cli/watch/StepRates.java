@@ -38,9 +38,12 @@ final class StepRates {
     return text + "  ETA " + duration(Duration.ofMillis((long) (step.pending() / rate * 1000)));
   }
 
-  /** {@code 45s}, {@code 3m05s}, {@code 1h02m}. */
+  /** {@code <1s}, {@code 45s}, {@code 3m05s}, {@code 1h02m}. */
   static String duration(Duration duration) {
-    long seconds = Math.max(0, duration.toSeconds());
+    if (duration.toMillis() < 1000) {
+      return "<1s";
+    }
+    long seconds = duration.toSeconds();
     if (seconds < 60) {
       return seconds + "s";
     }
