@@ -78,7 +78,7 @@ class IncidentIT {
     assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
     assertThat(cancel.out()).contains("Cancelling incident " + id);
     assertThat(watch.exitCode()).as(watch.toString()).isEqualTo(1);
-    assertThat(watch.out()).contains("rolled back: cancelled by alice: wrong hosts").contains("rollback-isolate");
+    assertThat(watch.out()).contains("staged-isolate  rolled_back  8 hosts").contains("rolled back: cancelled by alice: wrong hosts");
   }
 
   @Test
