@@ -70,7 +70,7 @@ public final class AlertSendCommand extends CliCommand implements Callable<Integ
     if (reply.path("incidents").isEmpty()) {
       out().println("No playbook matched it; no incident was opened.");
     } else {
-      Table table = new Table("INCIDENT", "PLAYBOOK", "");
+      Table table = new Table("INCIDENT", "PLAYBOOK", "RESULT");
       reply.path("incidents").forEach(incident -> table.row(Json.text(incident, "incidentId", null),
           Json.text(incident, "playbook", null), incident.path("joined").asBoolean() ? "joined (already running)" : "opened"));
       table.print(out());
