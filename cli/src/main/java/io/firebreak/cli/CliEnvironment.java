@@ -26,7 +26,25 @@ public record CliEnvironment(
   public static CliEnvironment system() {
     Map<String, String> variables = System.getenv();
     return new CliEnvironment(variables, Path.of(System.getProperty("user.home")), System.in,
-        isInteractive(System.console() != null, variables.get("TERM")), DEFAULT_POLL);
+        isInteractive(consoleIsTerminal(), variables.get("TERM")), DEFAULT_POLL);
+  }
+
+  /**
+   * True when there is a console on a terminal. Up to Java 21 a console exists only then; from
+   * Java 22 one exists with redirected streams too, and {@code Console.isTerminal()} tells.
+   */
+  private static boolean consoleIsTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /** True when ANSI redraws make sense: a console and a {@code TERM} that is set and not dumb. */

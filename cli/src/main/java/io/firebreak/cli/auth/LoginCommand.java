@@ -18,13 +18,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code firebreak login --server URL --token T}: checks the token against the server, then saves
- * both to the configuration file (mode 0600). Without {@code --token} the token is read from the
- * terminal without echo, or from the first line of standard input.
+ * both to the configuration file (mode 0600). Without {@code --token} (or {@code FIREBREAK_TOKEN})
+ * the token is read from the terminal without echo, or from the first line of standard input.
  */
 @Command(name = "login", description = {
     "Check a token against the server and save the server URL and token for later commands. "
     + "Writes $FIREBREAK_CONFIG or ~/.config/firebreak/config.json with mode 0600. "
-    + "Without --token, reads the token from the terminal (not echoed) or from standard input."})
+    + "Without --token (or FIREBREAK_TOKEN), reads the token from the terminal (not echoed) or from standard input."})
 public final class LoginCommand extends CliCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
