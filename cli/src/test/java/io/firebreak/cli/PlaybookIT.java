@@ -35,7 +35,7 @@ class PlaybookIT {
     assertThat(table.out()).contains("NAME").contains("staged-isolate").contains("approve-isolate")
         .contains("collect-evidence -> isolate-host").contains("cli-test-malware");
     JsonNode parsed = new ObjectMapper().readTree(json.out());
-    assertThat(parsed).hasSize(4);
+    assertThat(parsed).hasSize(5);
   }
 
   @Test

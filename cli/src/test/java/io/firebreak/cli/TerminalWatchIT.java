@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalWatchIT {
   static TestServer server;
   @TempDir Path home;
-  private final String socket = "firebreak-cli-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
   private boolean started;
 
   @BeforeAll
@@ -52,42 +51,55 @@ class TerminalWatchIT {
     String jar = System.getProperty("firebreak.cli.jar");
     assertThat(jar).as("system property firebreak.cli.jar (set by failsafe)").isNotNull();
     assertThat(Path.of(jar)).exists();
-    Cli alice = Cli.connected(home, server.url(), server.responderToken);
-    Cli.Result run = alice.run("playbook", "run", "staged-isolate", "--justification", "terminal test");
-    Matcher id = Pattern.compile("Started incident (inc-[0-9a-f]+)").matcher(run.out());
-    assertThat(id.find()).as(run.toString()).isTrue();
+    // An approval-mode run holds still until the watcher is up, however slowly its JVM starts.
+    Cli.Result run = Cli.connected(home, server.url(), server.responderToken)
+        .run("playbook", "run", "staged-approval", "--justification", "terminal test");
+    Matcher matched = Pattern.compile("Started incident (inc-[0-9a-f]+)").matcher(run.out());
+    assertThat(matched.find()).as(run.toString()).isTrue();
+    String id = matched.group(1);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command = "env FIREBREAK_URL=" + server.url() + " FIREBREAK_TOKEN=" + server.responderToken + " "
-        + java + " -jar " + jar + " incident watch " + id.group(1) + "; echo EXIT=$?; sleep 600";
+        + java + " -jar " + jar + " incident watch " + id + "; echo EXIT=$?; sleep 600";
 
     tmux("new-session", "-d", "-s", "watch", "-x", "120", "-y", "40", command);
     started = true;
     List<String> screens = new ArrayList<>();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      String screen = tmux("capture-pane", "-p", "-t", "watch");
-      screens.add(screen);
-      if (screen.contains("EXIT=")) {
-        break;
-      }
-      Thread.sleep(150);
-    }
-    String last = screens.get(screens.size() - 1);
+    String waiting = awaitScreen(screens, "firebreak approval approve " + id);
+    Cli.Result approve = Cli.connected(home, server.url(), server.approverToken)
+        .run("approval", "approve", id, "--reason", "terminal test");
+    assertThat(approve.exitCode()).as(approve.toString()).isZero();
+    String last = awaitScreen(screens, "EXIT=");
 
+    assertThat(waiting).contains("incident " + id + "  playbook staged-approval  awaiting_approval  8 hosts  elapsed")
+        .contains("an approver or admin other than 'alice' can grant it");
     assertThat(last).as("final screen").contains("EXIT=0");
-    // While it ran: a live view with partly filled bars, counts, rate and elapsed time.
+    // While it ran: a live view with partly filled bars, counts and elapsed time.
     assertThat(screens).anySatisfy(screen -> assertThat(screen)
-        .contains("incident " + id.group(1) + "  playbook staged-isolate  running  8 hosts  elapsed")
+        .contains("incident " + id + "  playbook staged-approval  running  8 hosts  elapsed")
         .containsPattern("evidence +collect-evidence +\\[#+-+\\] +[1-7]/8 +done [1-7] +failed 0 +unreachable 0 +pending [1-7]")
         .containsPattern("waves +\\[[#-]+\\] +wave [1-4] of 4 running"));
     // Redrawn in place: never two copies of the view on one screen, no plain-mode line stamps.
     assertThat(screens).allSatisfy(screen -> {
-      assertThat(count(screen, "playbook staged-isolate")).isLessThanOrEqualTo(1);
+      assertThat(count(screen, "playbook staged-approval")).isLessThanOrEqualTo(1);
       assertThat(screen).doesNotContain("[+");
     });
-    assertThat(last).contains("incident " + id.group(1) + "  playbook staged-isolate  completed  8 hosts")
+    assertThat(last).contains("incident " + id + "  playbook staged-approval  completed  8 hosts")
         .containsPattern("isolate +isolate-host +\\[####################\\] +8/8 +done 8 +failed 0 +unreachable 0 +pending 0")
         .contains("completed: every host succeeded in every step");
+  }
+
+  /** Captures the screen every 100 ms (into {@code screens}) until it shows {@code text}. */
+  private String awaitScreen(List<String> screens, String text) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      String screen = tmux("capture-pane", "-p", "-t", "watch");
+      screens.add(screen);
+      if (screen.contains(text)) {
+        return screen;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the terminal never showed '" + text + "'; last screen:\n" + screens.get(screens.size() - 1));
   }
 
   private static int count(String text, String part) {
@@ -99,7 +111,8 @@ class TerminalWatchIT {
   }
 
   private String tmux(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+    // A private tmux server whose socket lives (and is deleted) with the test's temporary directory.
+    List<String> command = new ArrayList<>(List.of("tmux", "-S", home.resolve("tmux.sock").toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
