@@ -53,13 +53,13 @@ function row(approval, now) {
           el('a', {class: 'approval-link', href: `#/approvals/${encodeURIComponent(approval.approvalId)}`},
               approval.playbook),
           el('div', {class: 'muted small'}, approval.incidentId)),
-      el('td', {class: 'blast'},
+      el('td', {}, el('div', {class: 'blast'},
           el('strong', {class: 'host-count'}, plural(approval.hostCount, 'host')),
           el('span', {class: 'partitions'}, partitions.map(([name, count]) =>
               el('span', {class: 'chip', dataset: {partition: name}}, `${name} · ${count}`))),
           approval.irreversible ? el('span', {class: 'badge irreversible'}, 'irreversible') : null,
           approval.tier !== undefined && approval.tier !== null
-              ? el('span', {class: 'muted small'}, `tier ${approval.tier}`) : null),
+              ? el('span', {class: 'muted small'}, `tier ${approval.tier}`) : null)),
       el('td', {},
           el('div', {}, approval.requestedBy),
           el('div', {class: 'muted small justification'}, approval.justification || ''),

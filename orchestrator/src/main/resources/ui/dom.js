@@ -46,8 +46,14 @@ export function facts(rows, attributes = {}) {
 
 /** A coloured state label, e.g. pending, approved, running, completed. */
 export function stateBadge(state, attributes = {}) {
-  return el('span', {class: `badge state-${String(state).replace(/_/g, '-')}`, ...attributes},
-      String(state).replace(/_/g, ' '));
+  return setState(el('span', attributes), state);
+}
+
+/** Changes a state label in place (tests and screen readers keep hold of the same element). */
+export function setState(badge, state) {
+  badge.className = `badge state-${String(state).replace(/_/g, '-')}`;
+  badge.textContent = String(state).replace(/_/g, ' ');
+  return badge;
 }
 
 /** "4m 05s", "2h 03m", "3d 4h" for a positive number of milliseconds. */
