@@ -38,11 +38,17 @@ final class ProcessSet implements AutoCloseable {
         "version: 1", "name: crash-test", "description: Isolate every host of partition blue.", "mode: autonomous",
         "triggers:", "  - type: crash-test", "targets:", "  partitions: [blue]", "steps:",
         "  - name: isolate", "    action: isolate-host", "    batchSize: 250", "    hostTimeout: 60s", ""));
+    // Simulated hosts: isolating the whole partition runs without a person in the loop.
+    Path policy = work.resolve("policy.yaml");
+    Files.writeString(policy, String.join("\n", "version: 1",
+        "blastRadius: {maxAutonomousHosts: 1000000, wholePartition: 0}",
+        "rules:", "  - actions: [isolate-host, release-host]", "    approvals: 0", ""));
     Path config = work.resolve("firebreak.yml");
     Files.writeString(config, String.join("\n",
         "dataDir: " + work.resolve("data"),
         "partitions: [blue]",
         "playbooks: " + playbooks,
+        "policy: " + policy,
         "temporal: {target: \"127.0.0.1:" + temporalPort + "\"}",
         "gateway: {id: gw-crash, bindAddress: 127.0.0.1, port: " + gatewayPort + "}",
         "server:",

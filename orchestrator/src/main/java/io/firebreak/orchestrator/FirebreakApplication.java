@@ -12,7 +12,20 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.firebreak.orchestrator.alert.AlertDao;
 import io.firebreak.orchestrator.alert.AlertResource;
 import io.firebreak.orchestrator.api.ApiExceptionMapper;
+import io.firebreak.orchestrator.access.ApprovalDao;
+import io.firebreak.orchestrator.access.GrantDao;
+import io.firebreak.orchestrator.auth.AccessResource;
 import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
+import io.firebreak.orchestrator.auth.FirebreakAuthFilter;
+import io.firebreak.orchestrator.auth.PasswordHasher;
+import io.firebreak.orchestrator.auth.SessionDao;
+import io.firebreak.orchestrator.auth.UserDao;
+import io.firebreak.orchestrator.gateway.GrantGuard;
+import io.firebreak.orchestrator.incident.ApprovalResource;
+import io.firebreak.orchestrator.incident.GrantResource;
+import io.firebreak.orchestrator.policy.Policy;
+import io.firebreak.orchestrator.policy.PolicyLoader;
+import org.slf4j.LoggerFactory;
 import io.firebreak.orchestrator.auth.ApiTokenDao;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
@@ -96,6 +109,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     Path dataDir = Files.createDirectories(config.dataDir());
     // Playbooks first: an invalid playbook stops the start before anything is bound or written.
     PlaybookCatalog playbooks = new PlaybookCatalog(PlaybookLoader.loadDirectory(config.playbookDir()));
+    Policy policy = loadPolicy(config.policyFile());
 
     String jdbcUrl = config.getDatabase().jdbcUrl(dataDir);
     Database.migrate(jdbcUrl, config.getDatabase().getUser(), config.getDatabase().getPassword());
@@ -105,6 +119,10 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     HostResultDao results = new HostResultDao(jdbi);
     AlertDao alerts = new AlertDao(jdbi);
     ApiTokenDao tokens = new ApiTokenDao(jdbi);
+    UserDao users = new UserDao(jdbi);
+    SessionDao sessions = new SessionDao(jdbi);
+    ApprovalDao approvalDao = new ApprovalDao(jdbi);
+    GrantDao grants = new GrantDao(jdbi);
     AdminTokenBootstrap.ensureAdminToken(tokens, dataDir, System.getenv("FIREBREAK_ADMIN_TOKEN"));
 
     if (config.getTemporal().isEmbedded()) {
@@ -121,21 +139,35 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
         IncidentRollbackWorkflowImpl.class);
-    IncidentActivitiesImpl incidentActivities = new IncidentActivitiesImpl(jdbi, agents, incidents, results);
+    IncidentActivitiesImpl incidentActivities =
+        new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock);
     incidentWorker.registerActivitiesImplementations(incidentActivities);
-    gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir);
+    GrantGuard guard = (grantRef, partition, action, rollback) -> grantRef == null || grantRef.isEmpty()
+        ? "the command carries no grant"
+        : grants.find(grantRef).map(grant -> grant.refusal(partition, action, clock.instant(), rollback))
+            .orElse("unknown grant " + grantRef);
+    gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir, guard);
     environment.lifecycle().manage(workers);
 
     environment.lifecycle().addServerLifecycleListener(server -> {
       httpPort = serverPort(server, false);
       adminPort = serverPort(server, true);
     });
-    IncidentService incidentService = new IncidentService(client, incidents, clock);
-    registerAuth(environment, tokens, clock);
+    IncidentService incidentService = new IncidentService(client, incidents, grants, clock);
+    registerAuth(environment, new FirebreakAuthFilter(new TokenAuthenticator(tokens, users, clock), sessions, users,
+        clock, FirebreakAuthFilter.AccessEvents.NONE));
     environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new AccessResource(users, sessions, tokens, new PasswordHasher(), clock,
+        AccessResource.LoginEvents.NONE));
+    ApprovalResource approvalResource = new ApprovalResource(approvalDao, incidents, incidentService,
+        ApprovalResource.Denials.NONE);
+    environment.jersey().register(approvalResource);
+    environment.jersey().register(new GrantResource(grants, incidents, incidentService, clock,
+        GrantResource.Revocations.NONE));
     environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
     environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
-    environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService));
+    environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService, approvalResource,
+        ApprovalResource.Denials.NONE));
     environment.jersey().register(new AgentResource(agents));
     io.firebreak.orchestrator.web.WebUi.install(environment);
   }
@@ -160,16 +192,20 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     return gateway;
   }
 
-  private static void registerAuth(Environment environment, ApiTokenDao tokens, Clock clock) {
-    environment.jersey().register(new AuthDynamicFeature(
-        new OAuthCredentialAuthFilter.Builder<FirebreakPrincipal>()
-            .setAuthenticator(new TokenAuthenticator(tokens, clock))
-            .setAuthorizer((principal, role, request) ->
-                principal.role().equals(role) || principal.role().equals(Roles.ADMIN))
-            .setPrefix("Bearer")
-            .setRealm("firebreak")
-            .buildAuthFilter()));
+  private static void registerAuth(Environment environment, FirebreakAuthFilter filter) {
+    environment.jersey().register(new AuthDynamicFeature(filter));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FirebreakPrincipal.class));
   }
+
+  /** The access policy; without a policy file every action needs one approver (fail safe). */
+  private static Policy loadPolicy(Path file) throws io.firebreak.orchestrator.playbook.PlaybookException {
+    if (!Files.exists(file)) {
+      LoggerFactory.getLogger(FirebreakApplication.class).warn(
+          "no policy file at {}: every action needs one approver (set policy: in the configuration)", file);
+      return Policy.STRICT;
+    }
+    return PolicyLoader.load(file);
+  }
+
 }

@@ -29,6 +29,9 @@ public class FirebreakConfiguration extends Configuration {
   /** Directory of playbook YAML files, loaded and validated at start. */
   @JsonProperty @NotBlank private String playbooks = "playbooks";
 
+  /** The access policy file; when it does not exist every action needs one approver. */
+  @JsonProperty @NotBlank private String policy = "policy/policy.yaml";
+
   @JsonProperty @Valid @NotNull private TemporalFactory temporal = new TemporalFactory();
   @JsonProperty @Valid @NotNull private GatewayFactory gateway = new GatewayFactory();
   @JsonProperty @Valid @NotNull private DatabaseFactory database = new DatabaseFactory();
@@ -55,6 +58,14 @@ public class FirebreakConfiguration extends Configuration {
 
   public void setPlaybooks(String playbooks) {
     this.playbooks = playbooks;
+  }
+
+  public Path policyFile() {
+    return Path.of(policy).toAbsolutePath().normalize();
+  }
+
+  public void setPolicy(String policy) {
+    this.policy = policy;
   }
 
   public TemporalFactory getTemporal() {

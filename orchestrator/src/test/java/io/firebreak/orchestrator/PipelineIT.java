@@ -43,6 +43,7 @@ class PipelineIT {
     dataDir = java.nio.file.Files.createDirectories(Path.of("target", "it-data"))
         .resolve("pipeline-" + System.currentTimeMillis());
     orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("blue", "green"))
+        .policy(Path.of("..", "policy", "policy.yaml"))
         .start(Path.of("..", "playbooks"), "WARN");
     api = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
     List<Path> trust = List.of(orchestrator.trustFile("blue"), orchestrator.trustFile("green"));

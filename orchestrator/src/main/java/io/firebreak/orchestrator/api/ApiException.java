@@ -22,6 +22,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, message, null);
   }
 
+  /** The caller may not do this (role or data scope); the message says what is missing. */
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, message, null);
+  }
+
+  public static ApiException unauthorized(String message) {
+    return new ApiException(401, message, null);
+  }
+
   public static ApiException conflict(String message) {
     return new ApiException(409, message, null);
   }

@@ -25,8 +25,14 @@ public final class ApiTokenDao {
     this.jdbi = jdbi;
   }
 
-  /** A token as stored (no secret). */
-  public record TokenRecord(String tokenId, String name, String role, Instant expiresAt, Instant revokedAt) {}
+  /**
+   * A token as stored (no secret).
+   *
+   * @param owner the user it belongs to, or null for a system token (e.g. a detection system)
+   * @param partitions the partitions it may act on ({@code *} for all)
+   */
+  public record TokenRecord(String tokenId, String name, String role, Instant expiresAt, Instant revokedAt,
+      String owner, java.util.Set<String> partitions, Instant createdAt, Instant lastUsedAt) {}
 
   /** A freshly generated secret, e.g. {@code fbk_<43 url-safe base64 characters>}. */
   public static String newSecret() {
@@ -37,30 +43,62 @@ public final class ApiTokenDao {
 
   /** Stores {@code secret} (hashed) for {@code name} with {@code role}. */
   public String create(String name, String role, String secret, Instant expiresAt) {
+    return create(name, role, secret, expiresAt, null, java.util.Set.of(FirebreakPrincipal.ALL_PARTITIONS));
+  }
+
+  /** Stores {@code secret} (hashed) for {@code name}, owned by {@code owner} and limited to {@code partitions}. */
+  public String create(String name, String role, String secret, Instant expiresAt, String owner,
+      java.util.Set<String> partitions) {
     String tokenId = "tok-" + HexFormat.of().formatHex(hash(secret), 0, 6);
     jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO api_tokens (token_id, name, token_hash,"
-            + " role, created_at, expires_at) VALUES (:id, :name, :hash, :role, :now, :expires)")
+            + " role, created_at, expires_at, owner, partitions)"
+            + " VALUES (:id, :name, :hash, :role, :now, :expires, :owner, :partitions)")
         .bind("id", tokenId)
         .bind("name", name)
         .bind("hash", HexFormat.of().formatHex(hash(secret)))
         .bind("role", role)
         .bind("now", Instant.now())
         .bind("expires", expiresAt)
+        .bind("owner", owner)
+        .bind("partitions", String.join(",", partitions))
         .execute());
     return tokenId;
   }
 
+  /** Every token (no secrets), newest first. */
+  public java.util.List<TokenRecord> list() {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM api_tokens ORDER BY created_at DESC")
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  /** Revokes a token; false when it does not exist or was revoked already. */
+  public boolean revoke(String tokenId) {
+    return jdbi.withHandle(handle -> handle.createUpdate(
+            "UPDATE api_tokens SET revoked_at = :now WHERE token_id = :id AND revoked_at IS NULL")
+        .bind("id", tokenId)
+        .bind("now", Instant.now())
+        .execute()) > 0;
+  }
+
+  private static TokenRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new TokenRecord(
+        rs.getString("token_id"),
+        rs.getString("name"),
+        rs.getString("role"),
+        instant(rs.getObject("expires_at", OffsetDateTime.class)),
+        instant(rs.getObject("revoked_at", OffsetDateTime.class)),
+        rs.getString("owner"),
+        UserDao.split(rs.getString("partitions")),
+        instant(rs.getObject("created_at", OffsetDateTime.class)),
+        instant(rs.getObject("last_used_at", OffsetDateTime.class)));
+  }
+
   /** The token whose secret is {@code secret}, if it exists (valid or not). */
   public Optional<TokenRecord> findBySecret(String secret) {
-    return jdbi.withHandle(handle -> handle.createQuery("SELECT token_id, name, role, expires_at,"
-            + " revoked_at FROM api_tokens WHERE token_hash = :hash")
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM api_tokens WHERE token_hash = :hash")
         .bind("hash", HexFormat.of().formatHex(hash(secret)))
-        .map((rs, ctx) -> new TokenRecord(
-            rs.getString("token_id"),
-            rs.getString("name"),
-            rs.getString("role"),
-            instant(rs.getObject("expires_at", OffsetDateTime.class)),
-            instant(rs.getObject("revoked_at", OffsetDateTime.class))))
+        .map((rs, ctx) -> map(rs))
         .findOne());
   }
 

@@ -18,9 +18,17 @@ public final class LocalOrchestrator {
   private final int temporalPort = FreePorts.pick();
   private FirebreakApplication application;
 
+  private Path policy;
+
   public LocalOrchestrator(Path dataDir, List<String> partitions) {
     this.dataDir = dataDir;
     this.partitions = List.copyOf(partitions);
+  }
+
+  /** Uses {@code file} as the access policy instead of the demo policy (simulated hosts only). */
+  public LocalOrchestrator policy(Path file) {
+    this.policy = file.toAbsolutePath().normalize();
+    return this;
   }
 
   /** Writes the configuration and starts the server; returns once it serves. */
@@ -37,10 +45,20 @@ public final class LocalOrchestrator {
   }
 
   Path writeConfig(Path playbooks, String logLevel) throws IOException {
+    Files.createDirectories(dataDir);
+    Path policyFile = policy;
+    if (policyFile == null) {
+      policyFile = dataDir.resolve("demo-policy.yaml");
+      try (java.io.InputStream demo = LocalOrchestrator.class.getResourceAsStream("/policy/demo-policy.yaml")) {
+        Files.copy(java.util.Objects.requireNonNull(demo, "policy/demo-policy.yaml"), policyFile,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     String config = String.join("\n",
         "dataDir: " + dataDir,
         "partitions: " + partitions,
         "playbooks: " + playbooks.toAbsolutePath(),
+        "policy: " + policyFile,
         "temporal: {embeddedPort: " + temporalPort + "}",
         "gateway: {id: gw-local, bindAddress: 127.0.0.1, port: 0}",
         "server:",

@@ -40,14 +40,16 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
   private final CommandSigner signer;
   private final ResultRecorder recorder;
   private final Clock clock;
+  private final GrantGuard grants;
 
   public DispatchActivitiesImpl(String gatewayId, AgentSessions sessions, CommandSigner signer,
-      ResultRecorder recorder, Clock clock) {
+      ResultRecorder recorder, Clock clock, GrantGuard grants) {
     this.gatewayId = gatewayId;
     this.sessions = sessions;
     this.signer = signer;
     this.recorder = recorder;
     this.clock = clock;
+    this.grants = grants;
   }
 
   private record Answer(TargetHost host, String commandId, long sentAtMs, CommandResult result, Throwable error) {}
@@ -64,8 +66,17 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
     Set<String> sent = ConcurrentHashMap.newKeySet();
     Map<String, CompletableFuture<AgentSession>> connecting = new LinkedHashMap<>();
     int inFlight = 0;
+    Map<String, String> refusals = new java.util.HashMap<>();
     for (TargetHost host : request.hosts()) {
       if (done.containsKey(host.hostId())) {
+        continue;
+      }
+      String refusal = refusals.computeIfAbsent(host.partition(), partition -> java.util.Objects.requireNonNullElse(
+          grants.refusal(request.approvalRef(), partition, request.action(), request.epoch() > 1), ""));
+      if (!refusal.isEmpty()) {
+        // Outside the grant: never signed, never sent.
+        settle(done, unrecorded, host, IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(),
+            request.epoch()), clock.millis(), HostOutcome.REJECTED, refusal, false, Map.of(), 0);
         continue;
       }
       String commandId = IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(), request.epoch());

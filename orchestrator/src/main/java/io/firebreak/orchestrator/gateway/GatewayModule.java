@@ -31,7 +31,7 @@ public final class GatewayModule {
   }
 
   public static GatewayModule install(FirebreakConfiguration config, Environment environment, WorkerManager workers,
-      AgentDao agents, ResultRecorder results, Path dataDir) throws IOException {
+      AgentDao agents, ResultRecorder results, Path dataDir, GrantGuard grants) throws IOException {
     GatewayFactory settings = config.getGateway();
     String gatewayId = settings.getId();
     Clock clock = Clock.systemUTC();
@@ -50,7 +50,8 @@ public final class GatewayModule {
     Worker worker = workers.factory().newWorker(TaskQueues.gateway(gatewayId), WorkerManager.baseOptions()
         .setMaxConcurrentActivityExecutionSize(DispatchActivitiesImpl.MAX_CONCURRENT_BATCHES)
         .build());
-    worker.registerActivitiesImplementations(new DispatchActivitiesImpl(gatewayId, sessions, signer, results, clock));
+    worker.registerActivitiesImplementations(new DispatchActivitiesImpl(gatewayId, sessions, signer, results, clock,
+        grants));
     environment.healthChecks().register("gateway", new GatewayHealthCheck(gatewayId, server::isServing, sessions::size));
     return new GatewayModule(gatewayId, sessions, signer, server);
   }

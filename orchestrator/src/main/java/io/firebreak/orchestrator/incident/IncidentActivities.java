@@ -15,7 +15,19 @@ public interface IncidentActivities {
    * Resolves targets against the agent registry and stores the result as the incident's plan
    * snapshot (replacing an earlier snapshot of the same incident: a retry re-resolves).
    */
-  PlanSummary snapshotPlan(String incidentId, TargetSpec spec);
+  PlanSummary snapshotPlan(String incidentId, IncidentRequest request);
+
+  /**
+   * Decides, by the policy, what the plan needs: nothing (autonomous) or approvals; opens the
+   * approval request in the index when it needs them. Idempotent per incident.
+   */
+  AccessDecision requestAccess(AccessRequest request);
+
+  /** Mints the grant the incident dispatches under. Idempotent per incident. */
+  GrantRef mintGrant(GrantRequest request);
+
+  /** Writes the approval request's state, tier and decisions to the index. */
+  void recordApproval(ApprovalUpdate update);
 
   /** The stored plan snapshot's summary (for a rollback after the incident ended). */
   PlanSummary planSummary(String incidentId);

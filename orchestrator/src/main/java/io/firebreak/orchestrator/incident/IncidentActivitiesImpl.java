@@ -1,9 +1,12 @@
 package io.firebreak.orchestrator.incident;
 
+import io.firebreak.orchestrator.access.ApprovalDao;
+import io.firebreak.orchestrator.access.GrantDao;
 import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.RecordedResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.playbook.LabelSelector;
+import io.firebreak.orchestrator.policy.Policy;
 import io.firebreak.orchestrator.registry.AgentDao;
 import io.firebreak.orchestrator.registry.AgentRecord;
 import io.temporal.failure.ApplicationFailure;
@@ -27,10 +30,23 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   private final Jdbi jdbi;
   private final HostResultDao results;
   private final PlanDao plans;
+  private final java.util.function.Supplier<Policy> policy;
+  private final ApprovalDao approvals;
+  private final GrantDao grants;
+  private final java.time.Clock clock;
 
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results) {
+    this(jdbi, agents, incidents, results, () -> Policy.STRICT, java.time.Clock.systemUTC());
+  }
+
+  public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results,
+      java.util.function.Supplier<Policy> policy, java.time.Clock clock) {
     this.jdbi = jdbi;
     this.plans = new PlanDao(jdbi);
+    this.policy = policy;
+    this.approvals = new ApprovalDao(jdbi);
+    this.grants = new GrantDao(jdbi);
+    this.clock = clock;
     this.results = results;
     this.agents = agents;
     this.incidents = incidents;
@@ -71,19 +87,91 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   }
 
   @Override
-  public PlanSummary snapshotPlan(String incidentId, TargetSpec spec) {
-    ResolvedTargets resolved = resolveTargets(spec);
+  public PlanSummary snapshotPlan(String incidentId, IncidentRequest request) {
+    ResolvedTargets resolved = resolveTargets(request.targets());
     plans.replace(incidentId, resolved.hosts());
     List<TargetHost> hosts = resolved.hosts();
     List<PlanSlice> partitions = PlanSlice.partitionsOf(hosts);
+    incidents.recordPartitions(incidentId, partitions.stream().map(PlanSlice::partition).distinct().toList());
     List<String> unknown = resolved.unknownHosts();
+    String digest = (String) PlanBuilder.view(request.playbook(), request.mode(), request.steps(), request.rollout(),
+        hosts, unknown).get("digest");
     return new PlanSummary(hosts.size(), partitions,
-        unknown.subList(0, Math.min(unknown.size(), PlanSummary.MAX_UNKNOWN_LISTED)), unknown.size());
+        unknown.subList(0, Math.min(unknown.size(), PlanSummary.MAX_UNKNOWN_LISTED)), unknown.size(), digest);
   }
 
   @Override
   public PlanSummary planSummary(String incidentId) {
-    return new PlanSummary(plans.count(incidentId), plans.partitions(incidentId), List.of(), 0);
+    return new PlanSummary(plans.count(incidentId), plans.partitions(incidentId), List.of(), 0, null);
+  }
+
+  @Override
+  public AccessDecision requestAccess(AccessRequest access) {
+    IncidentRequest request = access.request();
+    PlanSummary plan = access.plan();
+    Map<String, Integer> perPartition = new java.util.TreeMap<>();
+    plan.partitions().forEach(slice -> perPartition.merge(slice.partition(), slice.size(), Integer::sum));
+    List<String> irreversible = new ArrayList<>();
+    java.util.Set<String> scope = new java.util.TreeSet<>();
+    for (StepSpec step : request.steps()) {
+      scope.add(step.action());
+      if (step.inverse() != null) {
+        scope.add(step.inverse());
+      }
+      if (step.irreversible()) {
+        irreversible.add(step.action());
+      }
+    }
+    Policy.Requirement requirement = requirement(request.steps(), request.needsApproval(), perPartition);
+    List<AccessDecision.TierWait> tiers = requirement.tiers().stream()
+        .map(tier -> new AccessDecision.TierWait(tier.tier(), tier.waitFor().toMillis())).toList();
+    java.time.Instant now = clock.instant();
+    String approvalId = null;
+    long expiresAt = now.plus(requirement.requestTtl()).toEpochMilli();
+    if (requirement.approvals() > 0) {
+      approvalId = "apr-" + access.incidentId().substring(access.incidentId().indexOf('-') + 1);
+      Map<String, Object> view = PlanBuilder.view(request.playbook(), request.mode(), request.steps(),
+          request.rollout(), plans.hosts(access.incidentId(), new PlanSlice("", 0, plan.total())), plan.unknownHosts());
+      approvals.open(new ApprovalDao.Approval(approvalId, access.incidentId(), request.playbook(), "pending",
+          request.requestedBy(), request.justification(), request.ticket(), plan.digest(), view, perPartition,
+          plan.total(), !irreversible.isEmpty(), requirement.approvals(), requirement.reasons(),
+          tiers.get(0).tier(), tiers.size(), List.of(), null, now, java.time.Instant.ofEpochMilli(expiresAt)));
+      expiresAt = approvals.find(approvalId).orElseThrow().expiresAt().toEpochMilli();
+    }
+    return new AccessDecision(requirement.approvals(), requirement.reasons(), approvalId, expiresAt, tiers,
+        requirement.grantTtl().toMillis(), List.copyOf(perPartition.keySet()), List.copyOf(scope));
+  }
+
+  @Override
+  public Policy.Requirement requirement(List<StepSpec> steps, boolean playbookAsksApproval,
+      Map<String, Integer> perPartition) {
+    java.util.Set<String> whole = new java.util.TreeSet<>();
+    perPartition.forEach((partition, count) -> {
+      if (count >= agents.list(List.of(partition)).size()) {
+        whole.add(partition);
+      }
+    });
+    List<String> actions = steps.stream().map(StepSpec::action).toList();
+    List<String> irreversible = steps.stream().filter(StepSpec::irreversible).map(StepSpec::action).toList();
+    int total = perPartition.values().stream().mapToInt(Integer::intValue).sum();
+    return policy.get().decide(new Policy.PlanFacts(actions, irreversible, perPartition.keySet(), total, whole,
+        playbookAsksApproval));
+  }
+
+  @Override
+  public GrantRef mintGrant(GrantRequest request) {
+    java.time.Instant now = clock.instant();
+    String grantId = "grt-" + request.incidentId().substring(request.incidentId().indexOf('-') + 1);
+    GrantDao.Grant grant = grants.mint(new GrantDao.Grant(grantId, request.incidentId(), request.approvalId(),
+        new java.util.LinkedHashSet<>(request.partitions()), new java.util.LinkedHashSet<>(request.actions()),
+        request.hostCount(), String.join(",", request.mintedBy()), now, now.plusMillis(request.ttlMs()), null, null,
+        null));
+    return new GrantRef(grant.grantId(), grant.notAfter().toEpochMilli());
+  }
+
+  @Override
+  public void recordApproval(ApprovalUpdate update) {
+    approvals.update(update.approvalId(), update.state(), update.tier(), update.decisions(), update.reason());
   }
 
   @Override

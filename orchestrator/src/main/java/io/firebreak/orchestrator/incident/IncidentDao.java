@@ -108,6 +108,21 @@ public final class IncidentDao {
         .one()) > 0;
   }
 
+  /** The partitions an incident's plan touches (for data-level authorization of reads). */
+  public void recordPartitions(String incidentId, java.util.List<String> partitions) {
+    jdbi.useHandle(handle -> handle.createUpdate("UPDATE incidents SET partitions = :partitions WHERE incident_id = :id")
+        .bind("id", incidentId)
+        .bind("partitions", String.join(",", partitions))
+        .execute());
+  }
+
+  /** The partitions recorded for an incident (empty before its plan was resolved). */
+  public java.util.List<String> partitions(String incidentId) {
+    String csv = jdbi.withHandle(handle -> handle.createQuery("SELECT partitions FROM incidents WHERE incident_id = :id")
+        .bind("id", incidentId).mapTo(String.class).findOne().orElse(null));
+    return csv == null || csv.isEmpty() ? java.util.List.of() : java.util.List.of(csv.split(","));
+  }
+
   /** Stores what the incident was asked to do (for a rollback after it ended). */
   public void recordRequest(String incidentId, IncidentRequest request) {
     jdbi.useHandle(handle -> handle.createUpdate("UPDATE incidents SET request_json = :request"

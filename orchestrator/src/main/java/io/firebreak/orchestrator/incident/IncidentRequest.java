@@ -12,6 +12,7 @@ import java.util.List;
  * @param requestedBy the user who launched it, or "alert:<alertId>" for a detection alert
  * @param trigger the alert that opened the incident, or null for a responder's run
  * @param rollout waves, concurrency and error budgets; null (older requests) means all at once
+ * @param ticket an optional change or incident ticket reference shown to approvers
  */
 public record IncidentRequest(
     String incidentKey,
@@ -22,7 +23,8 @@ public record IncidentRequest(
     String requestedBy,
     String justification,
     AlertRef trigger,
-    RolloutSpec rollout) {
+    RolloutSpec rollout,
+    String ticket) {
 
   public static final String MODE_AUTONOMOUS = "autonomous";
   public static final String MODE_APPROVAL = "approval";
@@ -30,6 +32,12 @@ public record IncidentRequest(
   public IncidentRequest {
     steps = List.copyOf(steps);
     rollout = rollout == null ? RolloutSpec.ALL_AT_ONCE : rollout;
+  }
+
+  /** A request without a ticket reference. */
+  public IncidentRequest(String incidentKey, String playbook, String mode, TargetSpec targets, List<StepSpec> steps,
+      String requestedBy, String justification, AlertRef trigger, RolloutSpec rollout) {
+    this(incidentKey, playbook, mode, targets, steps, requestedBy, justification, trigger, rollout, null);
   }
 
   public boolean needsApproval() {

@@ -6,7 +6,6 @@ import io.firebreak.orchestrator.alert.AlertDao;
 import io.firebreak.orchestrator.api.ApiException;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
-import io.temporal.client.WorkflowUpdateException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,16 +29,21 @@ public final class IncidentResource {
   private final HostResultDao results;
   private final AlertDao alerts;
   private final IncidentService service;
+  private final ApprovalResource approvals;
+  private final ApprovalResource.Denials denials;
 
-  public IncidentResource(IncidentDao incidents, HostResultDao results, AlertDao alerts, IncidentService service) {
+  public IncidentResource(IncidentDao incidents, HostResultDao results, AlertDao alerts, IncidentService service,
+      ApprovalResource approvals, ApprovalResource.Denials denials) {
     this.incidents = incidents;
     this.results = results;
     this.alerts = alerts;
     this.service = service;
+    this.approvals = approvals;
+    this.denials = denials;
   }
 
   @GET
-  public List<Map<String, Object>> list(
+  public List<Map<String, Object>> list(@Auth FirebreakPrincipal caller,
       @QueryParam("state") String state, @QueryParam("limit") @DefaultValue("100") int limit) {
     if (state != null) {
       try {
@@ -52,15 +56,16 @@ public final class IncidentResource {
       throw ApiException.badRequest("limit", "must be between 1 and 1000");
     }
     return incidents.list(state == null ? null : state.toLowerCase(Locale.ROOT), limit).stream()
+        .filter(incident -> caller.covers(incidents.partitions(incident.incidentId())))
         .map(IncidentViews::summary)
         .toList();
   }
 
   @GET
   @Path("/{id}")
-  public Map<String, Object> get(
+  public Map<String, Object> get(@Auth FirebreakPrincipal caller,
       @PathParam("id") String id, @QueryParam("hostLimit") @DefaultValue("10000") int hostLimit) {
-    IncidentRecord incident = find(id);
+    IncidentRecord incident = find(caller, id, "view");
     Map<String, Object> view = IncidentViews.summary(incident);
     view.put("alerts", alerts.alertsOf(id));
     IncidentStatus status = incident.status();
@@ -82,14 +87,16 @@ public final class IncidentResource {
   @Path("/{id}/approve")
   @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
   public Map<String, Object> approve(@Auth FirebreakPrincipal caller, @PathParam("id") String id, JsonNode body) {
-    return decide(caller, id, true, body);
+    find(caller, id, "approve");
+    return approvals.decideForIncident(caller, id, true, body);
   }
 
   @POST
   @Path("/{id}/deny")
   @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
   public Map<String, Object> deny(@Auth FirebreakPrincipal caller, @PathParam("id") String id, JsonNode body) {
-    return decide(caller, id, false, body);
+    find(caller, id, "deny");
+    return approvals.decideForIncident(caller, id, false, body);
   }
 
   /** Stops a running incident and rolls back what it did: {@code {"reason": "..."}}. */
@@ -97,7 +104,7 @@ public final class IncidentResource {
   @Path("/{id}/cancel")
   @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
   public jakarta.ws.rs.core.Response cancel(@Auth FirebreakPrincipal caller, @PathParam("id") String id, JsonNode body) {
-    IncidentRecord incident = find(id);
+    IncidentRecord incident = find(caller, id, "cancel");
     JsonNode reason = body == null ? null : body.get("reason");
     if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
       throw ApiException.badRequest("reason", "is required: say why you cancel");
@@ -127,7 +134,7 @@ public final class IncidentResource {
   @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
   public jakarta.ws.rs.core.Response rollback(@Auth FirebreakPrincipal caller, @PathParam("id") String id,
       JsonNode body) {
-    IncidentRecord incident = find(id);
+    IncidentRecord incident = find(caller, id, "rollback");
     JsonNode reason = body == null ? null : body.get("reason");
     if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
       throw ApiException.badRequest("reason", "is required: say why you roll back");
@@ -147,33 +154,23 @@ public final class IncidentResource {
     return jakarta.ws.rs.core.Response.accepted(response).build();
   }
 
-  private Map<String, Object> decide(FirebreakPrincipal caller, String id, boolean approve, JsonNode body) {
+  /** The incident, if the caller's partitions cover it (403, audited, when not). */
+  private IncidentRecord find(FirebreakPrincipal caller, String id, String action) {
     IncidentRecord incident = find(id);
-    JsonNode reason = body == null ? null : body.get("reason");
-    if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
-      throw ApiException.badRequest("reason", "is required: say why you " + (approve ? "approve" : "deny"));
+    List<String> touched = incidents.partitions(id);
+    if (!caller.covers(touched)) {
+      String why = "incident " + id + " touches partitions " + touched + " outside your scope " + caller.partitions();
+      denials.denied(caller, action, id, why);
+      throw ApiException.forbidden(why);
     }
-    IncidentState next;
-    try {
-      next = service.workflow(incident).decide(new ApprovalDecision(approve, caller.name(), reason.asText()));
-    } catch (WorkflowUpdateException e) {
-      throw ApiException.conflict("decision refused: " + rootMessage(e));
-    } catch (io.temporal.client.WorkflowNotFoundException e) {
-      throw ApiException.conflict("incident " + id + " is no longer running");
-    }
-    Map<String, Object> response = new LinkedHashMap<>();
-    response.put("incidentId", id);
-    response.put("decision", approve ? "approved" : "denied");
-    response.put("decidedBy", caller.name());
-    response.put("state", next.wireName());
-    return response;
+    return incident;
   }
 
   private IncidentRecord find(String id) {
     return incidents.find(id).orElseThrow(() -> ApiException.notFound("no incident " + id));
   }
 
-  private static String rootMessage(Throwable error) {
+  static String rootMessage(Throwable error) {
     Throwable cause = error;
     while (cause.getCause() != null) {
       cause = cause.getCause();

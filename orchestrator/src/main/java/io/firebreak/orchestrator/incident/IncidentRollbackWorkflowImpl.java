@@ -27,7 +27,7 @@ public final class IncidentRollbackWorkflowImpl implements IncidentRollbackWorkf
       forward.add(new StepCounts(step.succeeded(), step.failed(), step.rejected(), step.rolledBack(),
           step.unreachable(), step.skipped()));
     }
-    rollback = new Rollback(ended.incidentId(), request.steps(), forward, this::throttledRecord);
+    rollback = new Rollback(ended.incidentId(), request.steps(), forward, request.grantId(), this::throttledRecord);
     record();
     PlanSummary plan = database.planSummary(ended.incidentId());
     String notUndone = rollback.run("undo", PlanSlice.cut(plan.partitions(), 0, plan.total(),

@@ -18,10 +18,13 @@ public final class IncidentService {
   private final WorkflowClient client;
   private final IncidentDao incidents;
   private final Clock clock;
+  private final io.firebreak.orchestrator.access.GrantDao grants;
 
-  public IncidentService(WorkflowClient client, IncidentDao incidents, Clock clock) {
+  public IncidentService(WorkflowClient client, IncidentDao incidents, io.firebreak.orchestrator.access.GrantDao grants,
+      Clock clock) {
     this.client = client;
     this.incidents = incidents;
+    this.grants = grants;
     this.clock = clock;
   }
 
@@ -48,9 +51,17 @@ public final class IncidentService {
 
   /** Starts a new incident for a responder's run of {@code playbook} on {@code targets}. */
   public Started startRun(Playbook playbook, TargetSpec targets, String requestedBy, String justification) {
+    return startRun(playbook, targets, requestedBy, justification, null);
+  }
+
+  /** As above, with a ticket reference shown to approvers. */
+  public Started startRun(Playbook playbook, TargetSpec targets, String requestedBy, String justification,
+      String ticket) {
     String key = playbook.name() + "/run-" + UUID.randomUUID();
     String workflowId = "incident/" + key;
-    IncidentRequest request = playbook.toRequest(key, targets, requestedBy, justification, null);
+    IncidentRequest base = playbook.toRequest(key, targets, requestedBy, justification, null);
+    IncidentRequest request = new IncidentRequest(base.incidentKey(), base.playbook(), base.mode(), base.targets(),
+        base.steps(), base.requestedBy(), base.justification(), null, base.rollout(), ticket);
     IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
     WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
     String incidentId = IncidentIds.of(workflowId, execution.getRunId());
@@ -86,12 +97,24 @@ public final class IncidentService {
                 io.temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .build());
     try {
+      String grantId = grants.forIncident(incident.incidentId()).stream()
+          .map(io.firebreak.orchestrator.access.GrantDao.Grant::grantId).reduce((first, last) -> last).orElse("");
       WorkflowClient.start(rollback::run, new RollbackRequest(incident.status(), request.steps(),
-          request.rollout().maxConcurrency(), requestedBy, reason));
+          request.rollout().maxConcurrency(), requestedBy, reason, grantId));
     } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
       throw new IllegalStateException("incident " + incident.incidentId() + " is already being rolled back");
     }
     return IncidentState.ROLLING_BACK.wireName();
+  }
+
+  /** Tells the incident its grant was revoked (dispatch stops); false when it no longer runs. */
+  public boolean grantRevoked(IncidentRecord incident, GrantRevocation revocation) {
+    try {
+      workflow(incident).grantRevoked(revocation);
+      return true;
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      return false;
+    }
   }
 
   /** A stub bound to the incident's own run. */

@@ -19,6 +19,11 @@ public enum IncidentState {
    * the inverses ran for the hosts already done; see the status's abort reason.
    */
   ROLLED_BACK,
+  /**
+   * Dispatch stopped because the incident's grant was revoked or ended; what was done stays (not
+   * rolled back: the incident no longer has the right to act).
+   */
+  STOPPED,
   /** The approver denied the plan; nothing was dispatched. */
   DENIED,
   /** Nothing to act on: the targets resolved to no host. */

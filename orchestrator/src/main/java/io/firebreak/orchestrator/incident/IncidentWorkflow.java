@@ -36,13 +36,19 @@ public interface IncidentWorkflow {
   @SignalMethod(name = PROGRESS_SIGNAL)
   void progress(ChildProgress progress);
 
+  /** An admin revoked the incident's grant: no further batch is dispatched; nothing is rolled back. */
+  @SignalMethod
+  void grantRevoked(GrantRevocation revocation);
+
   /** Current state and per-step counts. */
   @QueryMethod
   IncidentStatus status();
 
   /**
-   * Approves or denies the plan of an approval-mode incident. Rejected at once (by the validator)
-   * when the incident is not waiting for a decision or the decider is the requester.
+   * Approves or denies the plan of an incident waiting for approval. Rejected at once (by the
+   * validator, with the reason) when the incident is not waiting, the decider is the requester or
+   * already approved, the decision names another plan digest, the request expired, the decider's
+   * tier has not been reached or the plan touches partitions outside the decider's scope.
    *
    * @return the state the incident moves to
    */

@@ -47,7 +47,13 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private int targetCount;
   private List<String> unknownHosts = List.of();
   private int alertCount;
-  private ApprovalDecision decision;
+  private AccessDecision access;
+  private PlanSummary plan;
+  private int tier;
+  private final List<io.firebreak.orchestrator.access.ApprovalDao.Decision> approvals = new ArrayList<>();
+  private ApprovalDecision denial;
+  private GrantRef grant;
+  private GrantRevocation revocation;
   private String decisionReason;
   private String error;
   private String abortReason;
@@ -61,7 +67,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();
     try {
-      PlanSummary plan = database.snapshotPlan(incidentId, request.targets());
+      plan = database.snapshotPlan(incidentId, request);
       targetCount = plan.total();
       unknownHosts = plan.unknownHosts();
       steps.forEach(step -> step.expect(targetCount));
@@ -74,7 +80,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
           boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
           state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
         } else {
-          state = IncidentState.ROLLED_BACK;
+          state = rollback == null ? IncidentState.STOPPED : IncidentState.ROLLED_BACK;
         }
       }
     } catch (CanceledFailure e) {
@@ -89,28 +95,71 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     return status();
   }
 
-  /** True when the incident may act: autonomous, or approved in time. */
+  /**
+   * True when the incident may act: the policy lets it run autonomously, or enough distinct
+   * approvers approved the current plan in time. Mints the grant it will dispatch under. An
+   * undecided request escalates tier by tier, is denied at the end of the chain and expires (fails
+   * closed) at its deadline.
+   */
   private boolean approved() {
-    if (!request.needsApproval()) {
+    access = database.requestAccess(new AccessRequest(incidentId, request, plan));
+    if (access.required() == 0) {
+      grant = database.mintGrant(grantRequest(List.of("policy")));
       return true;
     }
     state = IncidentState.AWAITING_APPROVAL;
+    tier = access.tiers().get(0).tier();
     record();
-    if (!Workflow.await(APPROVAL_TIMEOUT, () -> decision != null || cancel != null)) {
-      state = IncidentState.EXPIRED;
-      decisionReason = "no decision within " + APPROVAL_TIMEOUT.toMinutes() + " minutes; nothing was done";
+    for (int level = 0; ; level++) {
+      long now = Workflow.currentTimeMillis();
+      long until = Math.min(access.requestExpiresAtMs(), now + access.tiers().get(level).waitMs());
+      boolean decided = Workflow.await(Duration.ofMillis(Math.max(0, until - now)),
+          () -> approvals.size() >= access.required() || denial != null || cancel != null);
+      if (decided) {
+        break;
+      }
+      if (Workflow.currentTimeMillis() >= access.requestExpiresAtMs()) {
+        state = IncidentState.EXPIRED;
+        decisionReason = "no decision before the request expired; nothing was done";
+        recordApproval("expired", "expired");
+        return false;
+      }
+      if (level + 1 >= access.tiers().size()) {
+        state = IncidentState.DENIED;
+        decisionReason = "nobody decided at any escalation tier (last: tier " + tier + "); nothing was done";
+        recordApproval("denied", "escalation-exhausted");
+        return false;
+      }
+      tier = access.tiers().get(level + 1).tier();
+      LOG.info("Incident {}: no decision, escalated to tier {}", incidentId, tier);
+      recordApproval("pending", "escalated");
+      recordProgress();
+    }
+    if (denial != null) {
+      state = IncidentState.DENIED;
+      decisionReason = denial.reason();
+      recordApproval("denied", "denied");
       return false;
     }
-    if (decision == null) {
+    if (approvals.size() < access.required()) {
       state = IncidentState.DENIED;
       decisionReason = cancelled() + " before a decision; nothing was done";
+      recordApproval("denied", "cancelled");
       return false;
     }
-    if (!decision.approve()) {
-      state = IncidentState.DENIED;
-      return false;
-    }
+    recordApproval("approved", "approved");
+    grant = database.mintGrant(grantRequest(approvals.stream().map(d -> d.by()).toList()));
     return true;
+  }
+
+  private GrantRequest grantRequest(List<String> mintedBy) {
+    return new GrantRequest(incidentId, access.approvalId(), access.partitions(), access.actions(), plan.total(),
+        mintedBy, access.grantTtlMs());
+  }
+
+  private void recordApproval(String approvalState, String event) {
+    pendingWrites.add(Async.procedure(database::recordApproval, new ApprovalUpdate(access.approvalId(), incidentId,
+        approvalState, tier, approvals, decisionReason, event)));
   }
 
   /**
@@ -122,7 +171,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     RolloutSpec rollout = request.rollout();
     int childHosts = PartitionWorkflowImpl.maxHostsPerChild(request.steps());
     ErrorBudget budget = new ErrorBudget(rollout, plan.total());
-    forward = new PartitionFanOut(incidentId, request.steps(), this::forwardProgressed);
+    forward = new PartitionFanOut(incidentId, request.steps(), grant.grantId(), this::forwardProgressed);
     steps.forEach(StepProgress::start);
     int from = 0;
     List<Integer> waves = rollout.waveSizes(plan.total());
@@ -134,10 +183,15 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
         abortReason = cancelled();
         break;
       }
+      if (grantEnded() != null) {
+        abortReason = grantEnded();
+        break;
+      }
       int to = from + waves.get(wave);
       PartitionFanOut.Outcome outcome = forward.run("w" + (wave + 1), PlanSlice.cut(plan.partitions(), from, to,
           childHosts), FORWARD_EPOCH, false, rollout.maxConcurrency(), rollout.offlineWaitMs());
-      abortReason = cancelled() != null ? cancelled() : budget.afterWave(wave + 1, to - from, outcome.problemHosts());
+      abortReason = cancelled() != null ? cancelled() : grantEnded() != null ? grantEnded()
+          : budget.afterWave(wave + 1, to - from, outcome.problemHosts());
       from = to;
       forwardProgressed();
       recordProgress();
@@ -148,7 +202,12 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     LOG.info("Incident {} stopped: {}", incidentId, abortReason);
     steps.forEach(StepProgress::abort);
-    rollback = new Rollback(incidentId, request.steps(), forward.counts(), this::throttledRecord);
+    if (grantEnded() != null) {
+      // Out of its grant, the incident may not act at all: what was done stays, for a responder to undo.
+      abortReason = abortReason + "; nothing rolled back";
+      return false;
+    }
+    rollback = new Rollback(incidentId, request.steps(), forward.counts(), grant.grantId(), this::throttledRecord);
     String notUndone = rollback.run("rollback", PlanSlice.cut(plan.partitions(), 0, from, childHosts),
         rollout.maxConcurrency());
     if (notUndone != null) {
@@ -163,6 +222,27 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
       steps.get(i).set(counts.get(i));
     }
     throttledRecord();
+  }
+
+  /** Why the grant no longer allows dispatch (revoked, or past its end), or null. */
+  private String grantEnded() {
+    if (revocation != null) {
+      return "grant " + revocation.grantId() + " revoked by " + revocation.revokedBy() + ": " + revocation.reason();
+    }
+    if (grant != null && Workflow.currentTimeMillis() >= grant.notAfterMs()) {
+      return "grant " + grant.grantId() + " ended before the rollout did";
+    }
+    return null;
+  }
+
+  @Override
+  public void grantRevoked(GrantRevocation revoked) {
+    if (revocation == null && grant != null && grant.grantId().equals(revoked.grantId())) {
+      revocation = revoked;
+      if (forward != null && rollback == null) {
+        forward.stopAll();
+      }
+    }
   }
 
   private String cancelled() {
@@ -202,7 +282,14 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     Stream<StepProgress> undo = rollback == null ? Stream.empty() : rollback.steps().stream();
     return new IncidentStatus(incidentId, request == null ? null : request.playbook(), state, targetCount,
         unknownHosts, Stream.concat(steps.stream(), undo).map(StepProgress::status).toList(), alertCount,
-        decision == null ? null : decision.decidedBy(), decisionReason, error, abortReason, version);
+        decidedBy(), decisionReason, error, abortReason, version);
+  }
+
+  private String decidedBy() {
+    if (denial != null) {
+      return denial.decidedBy();
+    }
+    return approvals.isEmpty() ? null : String.join(", ", approvals.stream().map(d -> d.by()).toList());
   }
 
   @Override
@@ -210,19 +297,48 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     if (state != IncidentState.AWAITING_APPROVAL) {
       throw new IllegalStateException("incident " + incidentId + " is " + state.wireName() + ", not awaiting approval");
     }
-    if (proposed.decidedBy() == null || proposed.decidedBy().isBlank()) {
+    String decider = proposed.decidedBy();
+    if (decider == null || decider.isBlank()) {
       throw new IllegalArgumentException("a decision must name who decides");
     }
-    if (proposed.decidedBy().equals(request.requestedBy())) {
+    if (decider.equals(request.requestedBy())) {
       throw new IllegalArgumentException("the requester cannot approve their own request");
+    }
+    if (approvals.stream().anyMatch(earlier -> earlier.by().equals(decider))) {
+      throw new IllegalArgumentException(decider + " already approved; the next approval must come from someone else");
+    }
+    if (!plan.digest().equals(proposed.planDigest())) {
+      throw new IllegalArgumentException("the decision names plan " + proposed.planDigest()
+          + " but the current plan is " + plan.digest() + "; review the current plan");
+    }
+    if (Workflow.currentTimeMillis() >= access.requestExpiresAtMs()) {
+      throw new IllegalStateException("the approval request expired");
+    }
+    if (proposed.tier() > tier) {
+      throw new IllegalArgumentException("tier " + proposed.tier() + " approvers may decide once the request"
+          + " escalates to their tier; it is at tier " + tier);
+    }
+    if (!proposed.partitions().contains("*") && !proposed.partitions().containsAll(access.partitions())) {
+      throw new IllegalArgumentException("the plan touches partitions " + access.partitions()
+          + " outside your scope " + proposed.partitions());
     }
   }
 
   @Override
   public IncidentState decide(ApprovalDecision proposed) {
-    decision = proposed;
+    if (!proposed.approve()) {
+      denial = proposed;
+      decisionReason = proposed.reason();
+      return IncidentState.DENIED;
+    }
+    approvals.add(new io.firebreak.orchestrator.access.ApprovalDao.Decision(proposed.decidedBy(), true,
+        proposed.reason(), Workflow.currentTimeMillis()));
     decisionReason = proposed.reason();
-    return proposed.approve() ? IncidentState.RUNNING : IncidentState.DENIED;
+    if (approvals.size() >= access.required()) {
+      return IncidentState.RUNNING;
+    }
+    recordApproval("pending", "decided");
+    return IncidentState.AWAITING_APPROVAL;
   }
 
   /** Progress write, unless one went out less than {@link #RECORD_EVERY_MS} ago. */

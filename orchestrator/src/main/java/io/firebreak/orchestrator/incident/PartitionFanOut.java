@@ -20,13 +20,15 @@ final class PartitionFanOut {
   private final String incidentId;
   private final List<StepSpec> steps;
   private final Runnable onProgress;
+  private final String grantId;
   private final Map<String, List<StepCounts>> running = new LinkedHashMap<>();
   private final Map<String, String> runningIds = new LinkedHashMap<>();
   private List<StepCounts> finished;
   private boolean stopping;
 
-  PartitionFanOut(String incidentId, List<StepSpec> steps, Runnable onProgress) {
+  PartitionFanOut(String incidentId, List<StepSpec> steps, String grantId, Runnable onProgress) {
     this.incidentId = incidentId;
+    this.grantId = grantId;
     this.steps = List.copyOf(steps);
     this.onProgress = onProgress;
     this.finished = StepCounts.zeros(steps.size());
@@ -59,7 +61,7 @@ final class PartitionFanOut {
       // The parent's workflow id, not the incident id: child ids must replay identically.
       String workflowId = Workflow.getInfo().getWorkflowId() + "/" + key;
       PartitionRun input = new PartitionRun(incidentId, Workflow.getInfo().getWorkflowId(), key, slice, steps, epoch,
-          rollback, oneAtATime ? maxConcurrency : shares.get(i), offlineWaitMs, null);
+          rollback, oneAtATime ? maxConcurrency : shares.get(i), offlineWaitMs, grantId, null);
       PartitionWorkflow child = Workflow.newChildWorkflowStub(PartitionWorkflow.class,
           ChildWorkflowOptions.newBuilder()
               .setWorkflowId(workflowId)

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param rollback false: run {@code steps} in order on the slice's hosts; true: run each step's
  *     inverse, last step first, on the hosts of the slice where that step succeeded, newest first
  * @param maxConcurrency hosts in flight at once for this child (0: no cap)
+ * @param grantId the grant every command carries (the gateway refuses what it does not cover)
  * @param carry where an earlier run of this child stopped (continue-as-new), or null
  */
 public record PartitionRun(String incidentId, String parentWorkflowId, String childKey, PlanSlice slice,
-    List<StepSpec> steps, long epoch, boolean rollback, int maxConcurrency, long offlineWaitMs, Carry carry) {
+    List<StepSpec> steps, long epoch, boolean rollback, int maxConcurrency, long offlineWaitMs, String grantId,
+    Carry carry) {
 
   public PartitionRun {
     steps = List.copyOf(steps);
@@ -35,6 +37,6 @@ public record PartitionRun(String incidentId, String parentWorkflowId, String ch
 
   PartitionRun continuing(Carry next) {
     return new PartitionRun(incidentId, parentWorkflowId, childKey, slice, steps, epoch, rollback, maxConcurrency,
-        offlineWaitMs, next);
+        offlineWaitMs, grantId, next);
   }
 }

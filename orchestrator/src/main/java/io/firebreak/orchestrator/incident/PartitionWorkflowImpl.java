@@ -52,7 +52,7 @@ public final class PartitionWorkflowImpl implements PartitionWorkflow {
     }
     Set<String> problemHosts = new HashSet<>(carry.problemHosts());
     StepDispatcher dispatcher = new StepDispatcher(run.incidentId(), database, this::progressed, run.epoch(),
-        carry.unreachableIn());
+        carry.unreachableIn(), run.grantId());
     List<TargetHost> hosts = run.rollback() ? List.of() : load();
     int next = carry.nextStep();
     int direction = run.rollback() ? -1 : 1;

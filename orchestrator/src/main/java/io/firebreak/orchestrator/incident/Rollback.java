@@ -24,8 +24,8 @@ final class Rollback {
    * @param forward per step, what the forward run did (only {@code succeeded} is used)
    * @param onProgress called whenever the rollback's counts changed
    */
-  Rollback(String incidentId, List<StepSpec> steps, List<StepCounts> forward, Runnable onProgress) {
-    this.fanOut = new PartitionFanOut(incidentId, steps, () -> {
+  Rollback(String incidentId, List<StepSpec> steps, List<StepCounts> forward, String grantId, Runnable onProgress) {
+    this.fanOut = new PartitionFanOut(incidentId, steps, grantId, () -> {
       refresh();
       onProgress.run();
     });

@@ -35,6 +35,7 @@ final class StepDispatcher {
   private final IncidentActivities database;
   private final Runnable recordProgress;
   private final long epoch;
+  private final String grantId;
   /** Host → the step in which it was found unreachable (it is skipped afterwards). */
   private final Map<String, String> unreachableIn;
   /** Hosts with a problem outcome in the current {@link #run} call. */
@@ -45,12 +46,13 @@ final class StepDispatcher {
    *     refuse a delayed forward command once the rollback reached them
    */
   StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress, long epoch) {
-    this(incidentId, database, recordProgress, epoch, Map.of());
+    this(incidentId, database, recordProgress, epoch, Map.of(), "");
   }
 
   /** As above, remembering hosts found unreachable by an earlier run (continue-as-new). */
   StepDispatcher(String incidentId, IncidentActivities database, Runnable recordProgress, long epoch,
-      Map<String, String> unreachableIn) {
+      Map<String, String> unreachableIn, String grantId) {
+    this.grantId = grantId == null ? "" : grantId;
     this.incidentId = incidentId;
     this.database = database;
     this.recordProgress = recordProgress;
@@ -149,7 +151,7 @@ final class StepDispatcher {
 
   private void dispatch(StepSpec step, StepProgress progress, String gateway, List<TargetHost> batch, int reroutes) {
     DispatchRequest request = new DispatchRequest(incidentId, step.name(), step.action(), step.parameters(), batch,
-        epoch, step.hostTimeoutMs(), "");
+        epoch, step.hostTimeoutMs(), grantId);
     try {
       DispatchResult result = stub(gateway, step).dispatch(request);
       result.results().forEach(host -> count(step, progress, host));

@@ -144,7 +144,7 @@ public final class PlaybookLoader {
   }
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null when malformed. */
-  static Duration duration(String text) {
+  public static Duration duration(String text) {
     java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)").matcher(text);
     if (!matcher.matches()) {
       return null;

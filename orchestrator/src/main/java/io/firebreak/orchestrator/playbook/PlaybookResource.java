@@ -30,7 +30,7 @@ import java.util.Set;
 @RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
 public final class PlaybookResource {
   private static final Set<String> RUN_FIELDS =
-      Set.of("hosts", "partitions", "selector", "exclude", "justification", "dryRun");
+      Set.of("hosts", "partitions", "selector", "exclude", "justification", "ticket", "dryRun");
 
   private final PlaybookCatalog playbooks;
   private final IncidentService incidents;
@@ -80,10 +80,18 @@ public final class PlaybookResource {
     Playbook playbook = find(name);
     boolean dryRun = body != null && body.path("dryRun").asBoolean(false);
     TargetSpec targets = targets(playbook, body, !dryRun);
-    if (dryRun) {
-      return Response.ok(plans.plan(playbook, targets)).build();
+    Map<String, Object> plan = plans.plan(playbook, targets);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> partitions = (Map<String, Object>) ((Map<String, Object>) plan.get("targets")).get("partitions");
+    if (!caller.covers(partitions.keySet())) {
+      throw ApiException.forbidden("the targets reach partitions " + partitions.keySet()
+          + " outside your scope " + caller.partitions());
     }
-    IncidentService.Started started = incidents.startRun(playbook, targets, caller.name(), text(body, "justification"));
+    if (dryRun) {
+      return Response.ok(plan).build();
+    }
+    IncidentService.Started started = incidents.startRun(playbook, targets, caller.name(), text(body, "justification"),
+        text(body, "ticket"));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("incidentId", started.incidentId());
     response.put("playbook", started.playbook());

@@ -28,6 +28,14 @@ public final class Json {
     }
   }
 
+  public static <T> T read(String text, TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON column for " + type.getType(), e);
+    }
+  }
+
   public static Map<String, String> readMap(String text) {
     if (text == null || text.isBlank()) {
       return Map.of();

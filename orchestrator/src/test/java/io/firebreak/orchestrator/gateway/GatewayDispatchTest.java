@@ -60,7 +60,8 @@ class GatewayDispatchTest {
         Clock.systemUTC());
     activities = TestActivityEnvironment.newInstance();
     activities.registerActivitiesImplementations(new DispatchActivitiesImpl("gw-t", sessions, signer,
-        (incident, step, action, results) -> recorded.addAll(results), Clock.systemUTC()));
+        (incident, step, action, results) -> recorded.addAll(results), Clock.systemUTC(),
+        (grant, partition, action, rollback) -> grant.equals("grt-ok") ? null : "grant " + grant + " was revoked by root: test"));
     dispatch = activities.newActivityStub(DispatchActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -168,7 +169,23 @@ class GatewayDispatchTest {
 
   private static DispatchRequest request(List<String> hosts, long timeoutMs) {
     return new DispatchRequest("inc-1", "isolate", "isolate-host", Map.of("reason", "test"),
-        hosts.stream().map(host -> new TargetHost(host, "blue", "gw-t")).toList(), 1, timeoutMs, "");
+        hosts.stream().map(host -> new TargetHost(host, "blue", "gw-t")).toList(), 1, timeoutMs, "grt-ok");
+  }
+
+  @Test
+  void dispatch_underARevokedGrant_signsAndSendsNothingAndRejectsEveryHost() throws Exception {
+    FakeAgent agent = new FakeAgent("web-9", Behaviour.ANSWER).connect(channel, "blue");
+    DispatchRequest revoked = new DispatchRequest("inc-1", "isolate", "isolate-host", Map.of(),
+        List.of(new TargetHost("web-9", "blue", "gw-t")), 1, 5_000, "grt-gone");
+
+    DispatchResult result = dispatch.dispatch(revoked);
+
+    assertThat(result.results()).singleElement().satisfies(host -> {
+      assertThat(host.outcome()).isEqualTo(HostOutcome.REJECTED);
+      assertThat(host.detail()).isEqualTo("grant grt-gone was revoked by root: test");
+    });
+    assertThat(agent.received).isEmpty();
+    assertThat(recorded).singleElement().extracting(RecordedResult::outcome).isEqualTo(HostOutcome.REJECTED);
   }
 
   private void awaitRegistry(int entries) throws InterruptedException {

@@ -50,14 +50,50 @@ class FakeIncidentActivities implements IncidentActivities {
     };
   }
 
+  static final String DIGEST = "sha256:fake-plan";
+  /** Approvers the policy asks for; null: one when the playbook asks for approval, else none. */
+  volatile Integer required;
+  /** The escalation tiers the policy gives approval requests. */
+  volatile List<AccessDecision.TierWait> tiers = List.of(new AccessDecision.TierWait(1, 60 * 60_000L));
+  volatile long requestTtlMs = 30 * 60_000L;
+  volatile long grantTtlMs = 60 * 60_000L;
+  final List<GrantRequest> grants = Collections.synchronizedList(new ArrayList<>());
+  final List<ApprovalUpdate> approvalUpdates = Collections.synchronizedList(new ArrayList<>());
+
   @Override
-  public PlanSummary snapshotPlan(String incidentId, TargetSpec spec) {
-    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1);
+  public PlanSummary snapshotPlan(String incidentId, IncidentRequest request) {
+    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1, DIGEST);
   }
 
   @Override
   public PlanSummary planSummary(String incidentId) {
-    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of(), 0);
+    return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of(), 0, DIGEST);
+  }
+
+  @Override
+  public AccessDecision requestAccess(AccessRequest access) {
+    int needed = required != null ? required : access.request().needsApproval() ? 1 : 0;
+    List<String> actions = new ArrayList<>();
+    access.request().steps().forEach(step -> {
+      actions.add(step.action());
+      if (step.inverse() != null) {
+        actions.add(step.inverse());
+      }
+    });
+    return new AccessDecision(needed, needed == 0 ? List.of() : List.of("test policy"),
+        needed == 0 ? null : "apr-" + access.incidentId(), System.currentTimeMillis() + requestTtlMs, tiers,
+        grantTtlMs, access.plan().partitionNames(), actions);
+  }
+
+  @Override
+  public GrantRef mintGrant(GrantRequest request) {
+    grants.add(request);
+    return new GrantRef("grt-" + request.incidentId(), System.currentTimeMillis() + request.ttlMs());
+  }
+
+  @Override
+  public void recordApproval(ApprovalUpdate update) {
+    approvalUpdates.add(update);
   }
 
   @Override

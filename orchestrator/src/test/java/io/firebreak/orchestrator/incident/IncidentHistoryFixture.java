@@ -60,7 +60,8 @@ final class IncidentHistoryFixture {
     while (incident.status().state() != IncidentState.AWAITING_APPROVAL) {
       env.sleep(java.time.Duration.ofMillis(50));
     }
-    incident.decide(new ApprovalDecision(true, "bob", "fixture"));
+    incident.decide(new ApprovalDecision(true, "bob", "fixture", FakeIncidentActivities.DIGEST,
+        List.of("*"), 1));
     WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
     io.temporal.common.WorkflowExecutionHistory parent = client.fetchHistory("incident/replay");
     Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.HISTORY), parent.toJson(true));

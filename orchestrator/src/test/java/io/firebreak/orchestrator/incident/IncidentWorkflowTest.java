@@ -159,7 +159,7 @@ class IncidentWorkflowTest {
     IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, "incident/key");
     awaitState(incident, IncidentState.AWAITING_APPROVAL);
     assertThat(incident.status().alertCount()).isEqualTo(2);
-    incident.decide(new ApprovalDecision(false, "bob", "test over"));
+    incident.decide(decision(false, "bob", "test over"));
     WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
     assertThat(database.alerts).extracting(AlertRef::alertId).contains("a2");
   }
@@ -172,17 +172,17 @@ class IncidentWorkflowTest {
     WorkflowClient.start(incident::run, request("alice", IncidentRequest.MODE_APPROVAL));
     awaitState(incident, IncidentState.AWAITING_APPROVAL);
 
-    assertThatThrownBy(() -> incident.decide(new ApprovalDecision(true, "alice", "mine")))
+    assertThatThrownBy(() -> incident.decide(decision(true, "alice", "mine")))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause().hasMessageContaining("the requester cannot approve their own request");
     assertThat(g1.requests).isEmpty();
-    assertThat(incident.decide(new ApprovalDecision(true, "bob", "looks right"))).isEqualTo(IncidentState.RUNNING);
+    assertThat(incident.decide(decision(true, "bob", "looks right"))).isEqualTo(IncidentState.RUNNING);
 
     IncidentStatus status = WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
     assertThat(status.state()).isEqualTo(IncidentState.COMPLETED);
     assertThat(status.decidedBy()).isEqualTo("bob");
     assertThat(g1.hostsSent("isolate")).hasSize(3);
-    assertThatThrownBy(() -> incident.decide(new ApprovalDecision(true, "carol", "late")))
+    assertThatThrownBy(() -> incident.decide(decision(true, "carol", "late")))
         .isInstanceOf(Exception.class);
   }
 
@@ -194,7 +194,7 @@ class IncidentWorkflowTest {
     WorkflowClient.start(incident::run, request("alice", IncidentRequest.MODE_APPROVAL));
     awaitState(incident, IncidentState.AWAITING_APPROVAL);
 
-    incident.decide(new ApprovalDecision(false, "bob", "wrong host"));
+    incident.decide(decision(false, "bob", "wrong host"));
 
     IncidentStatus status = WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
     assertThat(status.state()).isEqualTo(IncidentState.DENIED);
@@ -420,7 +420,8 @@ class IncidentWorkflowTest {
     IncidentRollbackWorkflow rollback = env.getWorkflowClient().newWorkflowStub(IncidentRollbackWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
             .setWorkflowId(IncidentRollbackWorkflow.workflowId(ended.incidentId())).build());
-    IncidentStatus status = rollback.run(new RollbackRequest(ended, request.steps(), 0, "carol", "false positive"));
+    IncidentStatus status = rollback.run(new RollbackRequest(ended, request.steps(), 0, "carol", "false positive",
+        "grt-" + ended.incidentId()));
 
     assertThat(status.state()).isEqualTo(IncidentState.ROLLED_BACK);
     assertThat(status.abortReason()).isEqualTo("rolled back by carol: false positive");
@@ -443,6 +444,10 @@ class IncidentWorkflowTest {
             .containsExactly("a-00003", "a-00002", "a-00001"));
     assertThat(status.version()).isGreaterThan(ended.version());
     assertThat(database.statuses).last().extracting(IncidentStatus::state).isEqualTo(IncidentState.ROLLED_BACK);
+  }
+
+  static ApprovalDecision decision(boolean approve, String by, String reason) {
+    return new ApprovalDecision(approve, by, reason, FakeIncidentActivities.DIGEST, List.of("*"), 1);
   }
 
   static IncidentRequest request(String requestedBy, String mode) {

@@ -19,11 +19,16 @@ public final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The schema's errors, located in the file. */
+  /** The playbook schema's errors, located in the file. */
   public static List<PlaybookError> check(String file, LocatedYaml yaml) {
+    return check(file, yaml, SCHEMA);
+  }
+
+  /** {@code schema}'s errors (another YAML format, e.g. the policy), located in the file. */
+  public static List<PlaybookError> check(String file, LocatedYaml yaml, JsonSchema schema) {
     List<PlaybookError> errors = new ArrayList<>();
     java.util.Set<String> reported = new java.util.HashSet<>();
-    for (ValidationMessage message : SCHEMA.validate(yaml.root())) {
+    for (ValidationMessage message : schema.validate(yaml.root())) {
       String path = message.getInstanceLocation().toString();
       if (message.getSchemaLocation().toString().contains("$defs/amount")) {
         // One field, several failed alternatives: say once what is expected.
@@ -64,9 +69,14 @@ public final class SchemaCheck {
   }
 
   private static JsonSchema load() {
-    try (InputStream stream = SchemaCheck.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** A JSON Schema (2020-12) from the classpath. */
+  public static JsonSchema load(String resource) {
+    try (InputStream stream = SchemaCheck.class.getClassLoader().getResourceAsStream(resource)) {
       if (stream == null) {
-        throw new IllegalStateException("missing " + RESOURCE + " on the classpath");
+        throw new IllegalStateException("missing " + resource + " on the classpath");
       }
       String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(text);
