@@ -24,7 +24,9 @@ export function renderApproval(view, {params, navigate}) {
 function page(approval, navigate) {
   const plan = approval.plan || {};
   const steps = plan.steps || [];
-  const partitions = Object.entries(plan.partitions || {});
+  // The plan names its targets under targets.partitions; plain partitions is the older shape.
+  const targetsOfPlan = plan.targets || {};
+  const partitions = Object.entries(targetsOfPlan.partitions || plan.partitions || {});
   const irreversible = steps.filter((step) => step.irreversible);
   const now = serverNow();
   return el('article', {id: 'approval', dataset: {approvalId: approval.approvalId}},
@@ -41,9 +43,14 @@ function page(approval, navigate) {
         ['Expires', approval.state === 'pending' && approval.expiresAt
             ? [timestamp(approval.expiresAt), ' (', countdown(approval.expiresAt, now), ')']
             : timestamp(approval.expiresAt)],
-        ['Tier', approval.tier],
+        ['Tier', approval.tiers > 1 ? `${approval.tier} of ${approval.tiers} (escalates when nobody decides in time)`
+            : approval.tier],
         ['Approvals', approvalsGiven(approval)],
+        ['Decision', approval.decidedReason],
       ]),
+      (approval.reasons || []).length ? el('section', {id: 'reasons', class: 'card'},
+          el('h2', {}, 'Why it needs approval'),
+          el('ul', {}, approval.reasons.map((reason) => el('li', {}, reason)))) : null,
       el('section', {id: 'blast-radius', class: 'card'},
           el('h2', {}, 'Blast radius'),
           el('p', {class: 'headline'},
@@ -52,7 +59,7 @@ function page(approval, navigate) {
               irreversible.length
                   ? el('span', {class: 'badge irreversible'}, `${plural(irreversible.length, 'step')} cannot be rolled back`)
                   : el('span', {class: 'badge reversible'}, 'every step can be rolled back'))),
-      targets(partitions),
+      targets(partitions, targetsOfPlan.unknownHosts || [], plan.notConnected || []),
       stepTable(steps),
       waves(plan),
       el('section', {id: 'digest', class: 'card'},
@@ -74,10 +81,15 @@ function approvalsGiven(approval) {
       el('li', {}, `${entry.by} at ${timestamp(entry.at)}`, entry.reason ? `: ${entry.reason}` : '')))];
 }
 
-function targets(partitions) {
+function targets(partitions, unknownHosts, notConnected) {
   return el('section', {id: 'targets', class: 'card'},
       el('h2', {}, 'Targets'),
       partitions.length === 0 ? el('p', {class: 'muted'}, 'No hosts.') : null,
+      notConnected.length ? el('p', {id: 'not-connected', class: 'notice'},
+          `Not connected when the plan was made (they count as unreachable if they do not return): `
+          + notConnected.join(', ')) : null,
+      unknownHosts.length ? el('p', {id: 'unknown-hosts', class: 'notice'},
+          `Named but unknown to the registry (not acted on): ${unknownHosts.join(', ')}`) : null,
       partitions.map(([name, slice]) => {
         const hosts = slice.hosts || [];
         const unlisted = (slice.count ?? hosts.length) - hosts.length;

@@ -4,7 +4,8 @@
 import {api, ApiError} from './api.js';
 import {el, facts, plural, replace, setState, stateBadge, timestamp} from './dom.js';
 
-const ENDED = new Set(['completed', 'completed_with_errors', 'rolled_back', 'denied', 'no_targets', 'expired', 'failed']);
+const ENDED = new Set(['completed', 'completed_with_errors', 'rolled_back', 'stopped', 'denied', 'no_targets', 'expired',
+  'failed']);
 const OUTCOMES = ['succeeded', 'failed', 'rejected', 'rolledBack', 'unreachable', 'skipped'];
 const HOST_LIMIT = 1000;
 

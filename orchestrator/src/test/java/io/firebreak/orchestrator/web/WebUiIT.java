@@ -47,7 +47,9 @@ class WebUiIT {
   @BeforeAll
   static void start() throws Exception {
     dataDir = Files.createDirectories(Path.of("target", "it-data")).resolve("webui-" + System.currentTimeMillis());
+    // The shipped policy: isolating a whole partition needs one approver.
     orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("blue", "green"))
+        .policy(Path.of("..", "policy", "policy.yaml"))
         .start(Path.of("..", "playbooks"), "WARN");
     admin = new ApiClient(URI.create(orchestrator.apiUrl()), orchestrator.adminToken());
     // Hosts alternate blue, green; each action takes a moment so the progress is visible.
@@ -268,7 +270,7 @@ class WebUiIT {
   }
 
   static Map<String, Object> run(String justification) {
-    return Map.of("partitions", List.of("blue"), "justification", justification);
+    return Map.of("partitions", List.of("blue"), "justification", justification, "ticket", "SEC-1234");
   }
 
   static SessionClient signedIn(String user) throws Exception {
