@@ -142,10 +142,14 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     IncidentActivitiesImpl incidentActivities =
         new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock);
     incidentWorker.registerActivitiesImplementations(incidentActivities);
-    GrantGuard guard = (grantRef, partition, action, rollback) -> grantRef == null || grantRef.isEmpty()
-        ? "the command carries no grant"
-        : grants.find(grantRef).map(grant -> grant.refusal(partition, action, clock.instant(), rollback))
-            .orElse("unknown grant " + grantRef);
+    GrantGuard guard = (grantRef, partition, action, rollback) -> {
+      if (grantRef == null || grantRef.isEmpty()) {
+        return "the command carries no grant";
+      }
+      // Not Optional.map: an allowed command's refusal is null, which map would turn into "unknown grant".
+      GrantDao.Grant grant = grants.find(grantRef).orElse(null);
+      return grant == null ? "unknown grant " + grantRef : grant.refusal(partition, action, clock.instant(), rollback);
+    };
     gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir, guard);
     environment.lifecycle().manage(workers);
 
