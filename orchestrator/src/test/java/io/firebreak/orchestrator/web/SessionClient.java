@@ -82,13 +82,24 @@ final class SessionClient {
   }
 
   /**
-   * What a form on another site submitted to this one would send if the browser attached the
-   * cookie: form-encoded, another Origin, no CSRF token (a page elsewhere cannot read it).
+   * What Chromium sends when a form on another site is submitted to this one, if it attached the
+   * cookie: form-encoded, the other site's Origin, fetch metadata saying cross-site, and no CSRF
+   * token (a page elsewhere cannot read it).
    */
   Reply crossSiteFormPost(String path, String formBody) throws IOException, InterruptedException {
     return send(withCookie(path)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Origin", "https://attacker.example")
+        .header("Sec-Fetch-Site", "cross-site")
+        .header("Sec-Fetch-Mode", "navigate")
+        .header("Sec-Fetch-Dest", "document")
+        .POST(HttpRequest.BodyPublishers.ofString(formBody)));
+  }
+
+  /** A form-encoded POST with the cookie and nothing else: no token, no browser headers. */
+  Reply bareFormPost(String path, String formBody) throws IOException, InterruptedException {
+    return send(withCookie(path)
+        .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(formBody)));
   }
 
