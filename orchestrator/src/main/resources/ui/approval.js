@@ -33,6 +33,9 @@ function page(approval, navigate) {
       el('div', {class: 'page-head'},
           el('h1', {}, `${approval.playbook} `, el('span', {class: 'muted'}, `on ${plural(approval.hostCount, 'host')}`)),
           stateBadge(approval.state, {id: 'approval-state'})),
+      // Said first, so nobody reads the whole plan before learning they cannot decide it.
+      approval.canDecide ? null : el('p', {id: 'why-not', class: 'notice'}, `You cannot decide this request: ${
+        approval.whyNot || (approval.state !== 'pending' ? `it is ${approval.state}` : 'you may not decide it')}.`),
       facts([
         ['Incident', el('a', {id: 'incident-link', href: `#/incidents/${encodeURIComponent(approval.incidentId)}`},
             approval.incidentId)],
@@ -150,10 +153,7 @@ function waves(plan) {
 
 function decision(approval, irreversible, navigate) {
   if (!approval.canDecide) {
-    const reason = approval.whyNot
-        || (approval.state !== 'pending' ? `it is ${approval.state}` : 'you are not an approver for it');
-    return el('section', {id: 'decision', class: 'card'},
-        el('p', {id: 'why-not', class: 'notice'}, `You cannot decide this request: ${reason}.`));
+    return null;
   }
   const reason = el('textarea', {id: 'decision-reason', name: 'reason', rows: 3, required: true,
     placeholder: 'Why you approve or deny (recorded in the audit trail)'});
