@@ -16,10 +16,18 @@ export function renderApprovals(view, {query}) {
               el('a', {href: `#/approvals?state=${name}`, 'aria-current': name === filter ? 'page' : null}, label)))),
       body);
 
+  let shown = null;
   async function load() {
     try {
-      show(body, await api.get(`/api/v1/approvals?state=${filter}`), filter);
+      const approvals = await api.get(`/api/v1/approvals?state=${filter}`);
+      // Redrawn only when something changed: rows stay put under the reader's pointer.
+      const signature = JSON.stringify(approvals);
+      if (signature !== shown) {
+        show(body, approvals, filter);
+        shown = signature;
+      }
     } catch (error) {
+      shown = null;
       replace(body, el('p', {class: 'error', role: 'alert'}, `Cannot load approvals: ${error.message}`));
     }
   }

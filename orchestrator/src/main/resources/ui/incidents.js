@@ -7,10 +7,17 @@ export function renderIncidents(view) {
   const body = el('div', {id: 'incidents-body'}, el('p', {class: 'muted'}, 'Loading…'));
   replace(view, el('div', {class: 'page-head'}, el('h1', {}, 'Incidents')), body);
 
+  let shown = null;
   async function load() {
     try {
-      show(body, await api.get('/api/v1/incidents?limit=200'));
+      const incidents = await api.get('/api/v1/incidents?limit=200');
+      const signature = JSON.stringify(incidents);
+      if (signature !== shown) {
+        show(body, incidents);
+        shown = signature;
+      }
     } catch (error) {
+      shown = null;
       replace(body, el('p', {class: 'error', role: 'alert'}, `Cannot load incidents: ${error.message}`));
     }
   }
