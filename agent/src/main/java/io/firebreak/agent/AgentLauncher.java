@@ -50,7 +50,8 @@ final class AgentLauncher {
   }
 
   private AutoCloseable startAgent(TrustStore trust) throws IOException, InterruptedException {
-    ActionRegistry actions = RealActions.create(new RealActions.Options(options.isolation));
+    ActionRegistry actions = RealActions.create(
+            new RealActions.Options(options.isolation, options.credentials, options.evidence));
     if (actions.types().isEmpty()) {
       log.warn(
           "host {} can perform no real action here: it registers with no capabilities and "

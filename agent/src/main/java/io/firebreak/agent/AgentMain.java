@@ -1,5 +1,7 @@
 package io.firebreak.agent;
 
+import io.firebreak.agent.credential.CredentialSettings;
+import io.firebreak.agent.evidence.EvidenceSettings;
 import io.firebreak.agent.isolation.Cidr;
 import io.firebreak.agent.isolation.HostPort;
 import io.firebreak.agent.isolation.IsolationSettings;
@@ -15,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -130,8 +133,16 @@ public final class AgentMain implements Callable<Integer> {
               + "back) and reachable once released, when a command names no probe.")
   String isolationProbe;
 
+  @Mixin RealActionFlags realActionFlags = new RealActionFlags();
+
   /** The isolation settings from the --isolation-* flags, after {@link #validate}. */
   IsolationSettings isolation = IsolationSettings.defaults();
+
+  /** The rotate-credential settings from the --rotate-* flags, after {@link #validate}. */
+  CredentialSettings credentials = CredentialSettings.defaults();
+
+  /** The collect-evidence settings from the --evidence-* flags, after {@link #validate}. */
+  EvidenceSettings evidence = EvidenceSettings.defaults();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new AgentMain()).execute(args));
@@ -172,6 +183,7 @@ public final class AgentMain implements Callable<Integer> {
       throw usage("--partition and --host-id must not be blank");
     }
     validateIsolation();
+    validateRealActionFlags();
     if (journalSync == null) {
       journalSync = simulate == null ? JournalSync.ALWAYS : JournalSync.NONE;
     }
@@ -204,6 +216,20 @@ public final class AgentMain implements Callable<Integer> {
     }
     isolation =
         IsolationSettings.defaults().with(allow, isolationAllowDns, isolationAllowDhcp, probe);
+  }
+
+  private void validateRealActionFlags() {
+    if (simulate != null && realActionFlags.configured()) {
+      throw usage(
+          "--rotate-* and --evidence-* flags configure a real agent; they do not apply with "
+              + "--simulate");
+    }
+    try {
+      credentials = realActionFlags.credentials();
+      evidence = realActionFlags.evidence();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   ParameterException usage(String message) {

@@ -2,6 +2,10 @@ package io.firebreak.agent;
 
 import io.firebreak.agent.action.Action;
 import io.firebreak.agent.action.ActionRegistry;
+import io.firebreak.agent.credential.CredentialActions;
+import io.firebreak.agent.credential.CredentialSettings;
+import io.firebreak.agent.evidence.EvidenceActions;
+import io.firebreak.agent.evidence.EvidenceSettings;
 import io.firebreak.agent.isolation.IsolationActions;
 import io.firebreak.agent.isolation.IsolationSettings;
 import java.util.ArrayList;
@@ -23,10 +27,15 @@ public final class RealActions {
    * What the real actions are configured with.
    *
    * @param isolation isolate-host and release-host settings
+   * @param credentials rotate-credential settings
+   * @param evidence collect-evidence settings
    */
-  public record Options(IsolationSettings isolation) {
+  public record Options(
+      IsolationSettings isolation, CredentialSettings credentials, EvidenceSettings evidence) {
     public Options {
       Objects.requireNonNull(isolation, "isolation");
+      Objects.requireNonNull(credentials, "credentials");
+      Objects.requireNonNull(evidence, "evidence");
     }
   }
 
@@ -39,6 +48,16 @@ public final class RealActions {
       actions.addAll(IsolationActions.create(options.isolation()));
     } catch (IllegalStateException e) {
       log.error("isolate-host and release-host are disabled: {}", e.getMessage());
+    }
+    try {
+      actions.addAll(CredentialActions.create(options.credentials()));
+    } catch (IllegalStateException e) {
+      log.error("rotate-credential is disabled: {}", e.getMessage());
+    }
+    try {
+      actions.addAll(EvidenceActions.create(options.evidence()));
+    } catch (IllegalStateException e) {
+      log.error("collect-evidence is disabled: {}", e.getMessage());
     }
     return ActionRegistry.of(actions);
   }

@@ -188,4 +188,69 @@ class AgentMainTest {
             "--isolation-allow-dns",
             "--isolation-allow-dhcp");
   }
+
+  private int runReal(String... flags) {
+    String[] base = {"--gateway", "localhost:7070", "--partition", "p1", "--trust", trust()};
+    String[] args = new String[base.length + flags.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(flags, 0, args, base.length, flags.length);
+    return run(args);
+  }
+
+  @Test
+  void execute_withASecretDirThatIsNotADirectory_isAUsageErrorNamingIt() {
+    int exit = runReal("--rotate-secret-dir", dir.resolve("missing").toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--rotate-secret-dir: " + dir.resolve("missing") + " is not an absolute path");
+  }
+
+  @Test
+  void execute_withTheRootDirectoryAsSecretDir_isAUsageError() {
+    int exit = runReal("--rotate-secret-dir", "/");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--rotate-secret-dir: / would let commands replace any file");
+  }
+
+  @Test
+  void execute_withAMalformedReload_isAUsageErrorNamingIt() {
+    int exit = runReal("--rotate-reload", "bad name=systemctl reload x");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--rotate-reload must be NAME=COMMAND");
+  }
+
+  @Test
+  void execute_withAnInvalidAllowedUser_isAUsageErrorNamingIt() {
+    int exit = runReal("--rotate-allow-user", "root:x");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--rotate-allow-user: 'root:x' is not a valid user name");
+  }
+
+  @Test
+  void execute_withATinyEvidenceReport_isAUsageError() {
+    int exit = runReal("--evidence-report-max-bytes", "100");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--evidence-*: the report limit must be at least 4096");
+  }
+
+  @Test
+  void execute_withRotateFlagsAndSimulate_isAUsageError() {
+    int exit = runReal("--simulate", "2", "--rotate-secret-dir", dir.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--rotate-* and --evidence-* flags configure a real agent");
+  }
+
+  @Test
+  void execute_withHelp_listsTheRotateAndEvidenceFlags() {
+    int exit = run("--help");
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--rotate-allow-user=NAME",
+            "--rotate-secret-dir=DIR",
+            "--rotate-reload=NAME=COMMAND",
+            "--evidence-report-max-bytes=BYTES",
+            "--evidence-file-max-bytes=BYTES");
+  }
 }

@@ -146,7 +146,6 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
       if (grantRef == null || grantRef.isEmpty()) {
         return "the command carries no grant";
       }
-      // Not Optional.map: an allowed command's refusal is null, which map would turn into "unknown grant".
       GrantDao.Grant grant = grants.find(grantRef).orElse(null);
       return grant == null ? "unknown grant " + grantRef : grant.refusal(partition, action, clock.instant(), rollback);
     };

@@ -205,8 +205,9 @@ public final class AccessResource {
     if (!Roles.ALL.contains(role)) {
       throw ApiException.badRequest("role", "must be one of " + new java.util.TreeSet<>(Roles.ALL));
     }
+    String requestedOwner = body.hasNonNull("owner") ? body.get("owner").asText() : caller.name();
     Set<String> partitions = body.has("partitions") ? partitions(body, "partitions")
-        : caller.partitions();
+        : users.find(requestedOwner).map(UserDao.User::partitions).orElse(caller.partitions());
     long days = body.path("expiresInDays").asLong(DEFAULT_TOKEN_TTL.toDays());
     if (days < 1 || days > MAX_TOKEN_TTL.toDays()) {
       throw ApiException.badRequest("expiresInDays", "must be 1.." + MAX_TOKEN_TTL.toDays());
@@ -227,7 +228,17 @@ public final class AccessResource {
     if (admin && body.hasNonNull("owner") && users.find(owner).isEmpty()) {
       throw ApiException.badRequest("owner", "no user " + owner);
     }
-    String ownerOrNull = users.find(owner).isPresent() ? owner : null;
+    UserDao.User ownerUser = users.find(owner).orElse(null);
+    if (ownerUser != null) {
+      // A person's token never reaches further than the person.
+      if (!ownerUser.roles().contains(role) && !ownerUser.roles().contains(Roles.ADMIN)) {
+        throw ApiException.badRequest("role", owner + " does not hold the role " + role);
+      }
+      if (!ownerUser.principal(null).covers(partitions)) {
+        throw ApiException.badRequest("partitions", "outside " + owner + "'s partitions " + ownerUser.partitions());
+      }
+    }
+    String ownerOrNull = ownerUser == null ? null : owner;
     String secret = ApiTokenDao.newSecret();
     Instant expires = clock.instant().plus(Duration.ofDays(days));
     String tokenId = tokens.create(name, role, secret, expires, ownerOrNull, partitions);

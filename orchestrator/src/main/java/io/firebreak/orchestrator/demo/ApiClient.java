@@ -40,6 +40,19 @@ public final class ApiClient {
         .build());
   }
 
+  /** Any request: {@code method} on {@code path} with a JSON {@code body} (or null) and extra headers. */
+  public Reply send(String method, String path, Object body, java.util.Map<String, String> headers)
+      throws IOException, InterruptedException {
+    String json = body == null ? "" : body instanceof String text ? text : MAPPER.writeValueAsString(body);
+    HttpRequest.Builder builder = request(path).method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (body != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    headers.forEach(builder::header);
+    return send(builder.build());
+  }
+
   /** How many agents the registry shows as connected. */
   public int connectedAgents() throws IOException, InterruptedException {
     int connected = 0;
