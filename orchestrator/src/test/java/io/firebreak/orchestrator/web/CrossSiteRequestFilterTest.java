@@ -39,8 +39,8 @@ class CrossSiteRequestFilterTest {
     assertThat(CrossSiteRequestFilter.fromAnotherSite(request("POST", "same-site", null, "fb.example"))).isTrue();
     assertThat(CrossSiteRequestFilter.fromAnotherSite(request("POST", "cross-site", null, "fb.example"))).isTrue();
     // Browsers without fetch metadata: the Origin decides.
-    assertThat(CrossSiteRequestFilter.fromAnotherSite(request("POST", null, "https://fb.example:8443", "fb.example:8443")))
-        .isFalse();
+    assertThat(CrossSiteRequestFilter.fromAnotherSite(
+        request("POST", null, "https://fb.example:8443", "fb.example:8443"))).isFalse();
     assertThat(CrossSiteRequestFilter.fromAnotherSite(request("POST", null, "https://evil.example", "fb.example")))
         .isTrue();
     assertThat(CrossSiteRequestFilter.fromAnotherSite(request("POST", null, "null", "fb.example"))).isTrue();

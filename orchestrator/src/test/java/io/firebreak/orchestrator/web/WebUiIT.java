@@ -140,7 +140,8 @@ class WebUiIT {
       browser.find(By.id("logout")).click();
       browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
       browser.assertNoPolicyViolations();
-      SessionClient stolen = SessionClient.withCookie(URI.create(orchestrator.apiUrl()), "fb_session=" + session.getValue());
+      SessionClient stolen =
+          SessionClient.withCookie(URI.create(orchestrator.apiUrl()), "fb_session=" + session.getValue());
       assertThat(stolen.get("/api/v1/session").status())
           .as("the session is invalid after logout").isEqualTo(401);
     }
@@ -241,7 +242,8 @@ class WebUiIT {
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(root.statusCode()).isEqualTo(303);
-    assertThat(root.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/ui/"));
+    assertThat(root.headers().firstValue("Location"))
+        .hasValueSatisfying(location -> assertThat(location).endsWith("/ui/"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(contentType(page)).isEqualTo("text/html;charset=utf-8");
     assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/app.js\"></script>").doesNotContain("onclick");
