@@ -14,6 +14,12 @@ import io.firebreak.orchestrator.alert.AlertResource;
 import io.firebreak.orchestrator.api.ApiExceptionMapper;
 import io.firebreak.orchestrator.access.ApprovalDao;
 import io.firebreak.orchestrator.access.GrantDao;
+import io.firebreak.orchestrator.audit.AccessAudit;
+import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
+import io.firebreak.orchestrator.audit.AuditLog;
+import io.firebreak.orchestrator.gateway.ResultRecorder;
+import io.firebreak.orchestrator.audit.AuditModule;
 import io.firebreak.orchestrator.auth.AccessResource;
 import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
 import io.firebreak.orchestrator.auth.FirebreakAuthFilter;
@@ -28,6 +34,7 @@ import io.firebreak.orchestrator.policy.PolicyLoader;
 import org.slf4j.LoggerFactory;
 import io.firebreak.orchestrator.auth.ApiTokenDao;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
+import io.firebreak.orchestrator.auth.ForbiddenExceptionMapper;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.auth.TokenAuthenticator;
 import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
@@ -74,6 +81,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
 
   private GatewayModule gateway;
+  private AuditLog auditLog;
   private volatile int httpPort;
   private volatile int adminPort;
 
@@ -124,6 +132,10 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     ApprovalDao approvalDao = new ApprovalDao(jdbi);
     GrantDao grants = new GrantDao(jdbi);
     AdminTokenBootstrap.ensureAdminToken(tokens, dataDir, System.getenv("FIREBREAK_ADMIN_TOKEN"));
+    // The audit trail: the log, its signed checkpoints, GET /api/v1/audit.
+    auditLog = AuditModule.install(config.getAudit(), environment, jdbi, dataDir, clock).log();
+    AccessAudit audit = new AccessAudit(auditLog);
+    audit.policyLoaded(policy);
 
     if (config.getTemporal().isEmbedded()) {
       environment.lifecycle().manage(EmbeddedTemporal.start(config.getTemporal().getEmbeddedPort()));
@@ -140,7 +152,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
         IncidentRollbackWorkflowImpl.class);
     IncidentActivitiesImpl incidentActivities =
-        new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock);
+        new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock, auditLog::append);
     incidentWorker.registerActivitiesImplementations(incidentActivities);
     GrantGuard guard = (grantRef, partition, action, rollback) -> {
       if (grantRef == null || grantRef.isEmpty()) {
@@ -149,7 +161,17 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
       GrantDao.Grant grant = grants.find(grantRef).orElse(null);
       return grant == null ? "unknown grant " + grantRef : grant.refusal(partition, action, clock.instant(), rollback);
     };
-    gateway = GatewayModule.install(config, environment, workers, agents, results, dataDir, guard);
+    // Every command's result (with when it was sent) goes to the results table and the audit trail.
+    ResultRecorder audited = (incident, step, action, rows) -> {
+      results.record(incident, step, action, rows);
+      auditLog.appendAll(rows.stream().map(row -> AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, incident)
+          .withPartition(row.partition()).withDetail("host", row.hostId()).withDetail("step", step)
+          .withDetail("action", action).withDetail("commandId", row.commandId())
+          .withDetail("outcome", row.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .withDetail("sentAt", java.time.Instant.ofEpochMilli(row.startedAtMs()).toString())
+          .withDetail("detail", String.valueOf(row.detail()))).toList());
+    };
+    gateway = GatewayModule.install(config, environment, workers, agents, audited, dataDir, guard);
     environment.lifecycle().manage(workers);
 
     environment.lifecycle().addServerLifecycleListener(server -> {
@@ -158,19 +180,17 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     });
     IncidentService incidentService = new IncidentService(client, incidents, grants, clock);
     registerAuth(environment, new FirebreakAuthFilter(new TokenAuthenticator(tokens, users, clock), sessions, users,
-        clock, FirebreakAuthFilter.AccessEvents.NONE));
+        clock, audit));
     environment.jersey().register(new ApiExceptionMapper());
-    environment.jersey().register(new AccessResource(users, sessions, tokens, new PasswordHasher(), clock,
-        AccessResource.LoginEvents.NONE));
-    ApprovalResource approvalResource = new ApprovalResource(approvalDao, incidents, incidentService,
-        ApprovalResource.Denials.NONE);
+    environment.jersey().register(new AccessResource(users, sessions, tokens, new PasswordHasher(), clock, audit));
+    ApprovalResource approvalResource = new ApprovalResource(approvalDao, incidents, incidentService, audit);
     environment.jersey().register(approvalResource);
-    environment.jersey().register(new GrantResource(grants, incidents, incidentService, clock,
-        GrantResource.Revocations.NONE));
-    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock));
+    environment.jersey().register(new GrantResource(grants, incidents, incidentService, clock, audit));
+    environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock,
+        auditLog));
     environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService, approvalResource,
-        ApprovalResource.Denials.NONE));
+        audit));
     environment.jersey().register(new AgentResource(agents));
     io.firebreak.orchestrator.web.WebUi.install(environment);
   }
@@ -195,9 +215,15 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     return gateway;
   }
 
+  /** This process's audit trail (after {@code run}): record events with {@link AuditLog#append}. */
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
   private static void registerAuth(Environment environment, FirebreakAuthFilter filter) {
     environment.jersey().register(new AuthDynamicFeature(filter));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new ForbiddenExceptionMapper());
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FirebreakPrincipal.class));
   }
 

@@ -1,6 +1,7 @@
 package io.firebreak.orchestrator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.firebreak.orchestrator.config.AuditFactory;
 import io.firebreak.orchestrator.config.DatabaseFactory;
 import io.firebreak.orchestrator.config.GatewayFactory;
 import io.firebreak.orchestrator.config.TemporalFactory;
@@ -35,6 +36,7 @@ public class FirebreakConfiguration extends Configuration {
   @JsonProperty @Valid @NotNull private TemporalFactory temporal = new TemporalFactory();
   @JsonProperty @Valid @NotNull private GatewayFactory gateway = new GatewayFactory();
   @JsonProperty @Valid @NotNull private DatabaseFactory database = new DatabaseFactory();
+  @JsonProperty @Valid @NotNull private AuditFactory audit = new AuditFactory();
 
   public Path dataDir() {
     return Path.of(dataDir).toAbsolutePath().normalize();
@@ -78,5 +80,9 @@ public class FirebreakConfiguration extends Configuration {
 
   public DatabaseFactory getDatabase() {
     return database;
+  }
+
+  public AuditFactory getAudit() {
+    return audit;
   }
 }

@@ -176,6 +176,18 @@ class AccessIT {
     System.out.println("approval click to incident completed: "
         + Duration.between(clicked, Instant.now()).toMillis() + " ms");
     assertThat(bea.get("/api/v1/approvals/" + approvalId).body().path("state").asText()).isEqualTo("approved");
+
+    // The audit trail tells the story, refusals included, and its chain verifies.
+    List<String> actions = new ArrayList<>();
+    JsonNode page = admin.get("/api/v1/audit?incident=" + incidentId + "&limit=1000").body();
+    for (JsonNode event : page.has("events") ? page.path("events") : page) {
+      actions.add(event.path("action").asText() + ":" + event.path("actor").asText());
+    }
+    assertThat(actions).contains("INCIDENT_OPENED:rita", "APPROVAL_REQUESTED:rita", "APPROVAL_DECIDED:bea",
+        "GRANT_MINTED:bea", "COMMAND_RESULT:gateway", "INCIDENT_ENDED:system", "APPROVAL_REFUSED:bea");
+    assertThat(admin.get("/api/v1/audit?actor=gus&limit=1000").body().toString()).contains("ACCESS_DENIED");
+    JsonNode verify = admin.get("/api/v1/audit/verify").body();
+    assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
   }
 
   @Test

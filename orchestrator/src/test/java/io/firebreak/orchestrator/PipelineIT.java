@@ -145,7 +145,10 @@ class PipelineIT {
         "hosts", List.of("db-0003", "db-0004"), "justification", "test: host drops mid-action"));
     assertThat(run.status()).isEqualTo(202);
     String incidentId = run.body().path("incidentId").asText();
-    Thread.sleep(500); // commands are on the wire; the slow hosts take 1.5 s to answer
+    // Wait until db-0004 is executing (the slow hosts take 1.5 s to answer), then drop it.
+    for (int i = 0; i < 200 && slow.host("db-0004").executionsOfAction("isolate-host") == 0; i++) {
+      Thread.sleep(25);
+    }
     slow.disconnect("db-0004");
 
     Instant before = Instant.now();
@@ -165,7 +168,9 @@ class PipelineIT {
     ApiClient.Reply run = api.post("/api/v1/playbooks/contain-host/runs", Map.of(
         "hosts", List.of("db-0001"), "justification", "test: cancel and roll back"));
     String incidentId = run.body().path("incidentId").asText();
-    Thread.sleep(400); // isolate is on the wire; the slow host takes 1.5 s
+    for (int i = 0; i < 200 && slow.host("db-0001").executionsOfAction("isolate-host") == 0; i++) {
+      Thread.sleep(25); // isolate is on the wire once the host executes it; it takes 1.5 s
+    }
 
     ApiClient.Reply cancel = api.post("/api/v1/incidents/" + incidentId + "/cancel", Map.of("reason", "wrong host"));
     JsonNode incident = awaitEnd(incidentId);

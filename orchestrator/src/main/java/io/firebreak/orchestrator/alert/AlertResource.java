@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import io.firebreak.orchestrator.api.ApiException;
+import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
+import io.firebreak.orchestrator.audit.AuditLog;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.incident.AlertRef;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/v1/alerts}: detection systems report alerts; triggers match them to playbooks.
  * A bad alert gets a 400 naming the field and nothing is stored; a good one is stored, then each
  * matching playbook opens an incident or the alert joins the one already running for its entity.
+ * Every stored alert is recorded in the audit trail ({@code ALERT_RECEIVED}, by the caller).
  */
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,14 +49,16 @@ public final class AlertResource {
   private final PlaybookCatalog playbooks;
   private final IncidentService incidents;
   private final Clock clock;
+  private final AuditLog audit;
 
   public AlertResource(ObjectMapper mapper, AlertDao alerts, PlaybookCatalog playbooks,
-      IncidentService incidents, Clock clock) {
+      IncidentService incidents, Clock clock, AuditLog audit) {
     this.mapper = mapper;
     this.alerts = alerts;
     this.playbooks = playbooks;
     this.incidents = incidents;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @POST
@@ -70,6 +76,14 @@ public final class AlertResource {
     String alertId = "alert-" + UUID.randomUUID();
     Instant received = clock.instant();
     alerts.insert(alertId, received, parsed, json.toString());
+    // Recorded once stored, before routing: the receipt stands even if opening an incident fails.
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("type", parsed.type());
+    summary.put("severity", parsed.severity());
+    summary.put("source", parsed.source());
+    summary.put("host", parsed.host());
+    summary.put("tokenId", caller.tokenId());
+    audit.append(new AuditEvent(caller.name(), AuditActions.ALERT_RECEIVED, alertId, parsed.partition(), summary));
     AlertRef ref = new AlertRef(alertId, parsed.type(), parsed.severity(), parsed.source(),
         parsed.host(), parsed.partition(), received.toEpochMilli());
     List<Map<String, Object>> opened = new ArrayList<>();

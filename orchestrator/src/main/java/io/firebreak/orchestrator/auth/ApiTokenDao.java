@@ -34,6 +34,11 @@ public final class ApiTokenDao {
   public record TokenRecord(String tokenId, String name, String role, Instant expiresAt, Instant revokedAt,
       String owner, java.util.Set<String> partitions, Instant createdAt, Instant lastUsedAt) {}
 
+  /** The database this reads (for components sharing it). */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
   /** A freshly generated secret, e.g. {@code fbk_<43 url-safe base64 characters>}. */
   public static String newSecret() {
     byte[] bytes = new byte[32];

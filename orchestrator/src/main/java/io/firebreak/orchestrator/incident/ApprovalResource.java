@@ -95,6 +95,11 @@ public final class ApprovalResource {
     return decide(caller, inScope(caller, id, "deny"), false, body);
   }
 
+  /** The approval request of {@code incidentId}, if it has one. */
+  java.util.Optional<ApprovalDao.Approval> approvalOf(String incidentId) {
+    return approvals.forIncident(incidentId);
+  }
+
   /** Approve or deny the request of {@code incidentId} (the incidents API's approve/deny). */
   Map<String, Object> decideForIncident(FirebreakPrincipal caller, String incidentId, boolean approve, JsonNode body) {
     ApprovalDao.Approval approval = approvals.forIncident(incidentId)
@@ -116,7 +121,8 @@ public final class ApprovalResource {
               : caller.partitions()), caller.tier()));
     } catch (WorkflowUpdateException e) {
       String why = IncidentResource.rootMessage(e);
-      denials.denied(caller, approve ? "approve" : "deny", approval.approvalId(), why);
+      denials.denied(caller, approve ? "approve" : "deny", approval.incidentId(),
+          "approval " + approval.approvalId() + ": " + why);
       throw ApiException.conflict("decision refused: " + why);
     } catch (io.temporal.client.WorkflowNotFoundException e) {
       throw ApiException.conflict("incident " + approval.incidentId() + " is no longer running");
@@ -137,7 +143,7 @@ public final class ApprovalResource {
     if (!caller.covers(approval.partitions().keySet())) {
       String why = "approval " + id + " touches partitions " + approval.partitions().keySet()
           + " outside your scope " + caller.partitions();
-      denials.denied(caller, action, id, why);
+      denials.denied(caller, action, approval.incidentId(), why);
       throw ApiException.forbidden(why);
     }
     return approval;

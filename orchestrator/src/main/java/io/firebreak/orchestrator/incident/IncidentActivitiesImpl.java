@@ -2,6 +2,8 @@ package io.firebreak.orchestrator.incident;
 
 import io.firebreak.orchestrator.access.ApprovalDao;
 import io.firebreak.orchestrator.access.GrantDao;
+import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
 import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.RecordedResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
@@ -34,6 +36,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   private final ApprovalDao approvals;
   private final GrantDao grants;
   private final java.time.Clock clock;
+  private final java.util.function.Consumer<AuditEvent> audit;
 
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results) {
     this(jdbi, agents, incidents, results, () -> Policy.STRICT, java.time.Clock.systemUTC());
@@ -41,6 +44,14 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
 
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results,
       java.util.function.Supplier<Policy> policy, java.time.Clock clock) {
+    this(jdbi, agents, incidents, results, policy, clock, event -> { });
+  }
+
+  /** With {@code audit} receiving the incident's lifecycle events (plan, approvals, grant, end). */
+  public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results,
+      java.util.function.Supplier<Policy> policy, java.time.Clock clock,
+      java.util.function.Consumer<AuditEvent> audit) {
+    this.audit = audit;
     this.jdbi = jdbi;
     this.plans = new PlanDao(jdbi);
     this.policy = policy;
@@ -96,6 +107,13 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
     List<String> unknown = resolved.unknownHosts();
     String digest = (String) PlanBuilder.view(request.playbook(), request.mode(), request.steps(), request.rollout(),
         hosts, unknown).get("digest");
+    audit.accept(AuditEvent.of(request.requestedBy(), AuditActions.INCIDENT_OPENED, incidentId)
+        .withDetail("playbook", request.playbook()).withDetail("mode", request.mode())
+        .withDetail("justification", String.valueOf(request.justification()))
+        .withDetail("ticket", String.valueOf(request.ticket())));
+    audit.accept(AuditEvent.of("system", AuditActions.PLAN_RESOLVED, incidentId).withDetail("hosts", hosts.size())
+        .withDetail("partitions", partitions.stream().map(PlanSlice::partition).distinct().toList())
+        .withDetail("unknownHosts", unknown.size()).withDetail("digest", digest));
     return new PlanSummary(hosts.size(), partitions,
         unknown.subList(0, Math.min(unknown.size(), PlanSummary.MAX_UNKNOWN_LISTED)), unknown.size(), digest);
   }
@@ -137,6 +155,10 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
           plan.total(), !irreversible.isEmpty(), requirement.approvals(), requirement.reasons(),
           tiers.get(0).tier(), tiers.size(), List.of(), null, now, java.time.Instant.ofEpochMilli(expiresAt)));
       expiresAt = approvals.find(approvalId).orElseThrow().expiresAt().toEpochMilli();
+      audit.accept(AuditEvent.of(request.requestedBy(), AuditActions.APPROVAL_REQUESTED, access.incidentId())
+          .withDetail("approvalId", approvalId).withDetail("required", requirement.approvals())
+          .withDetail("reasons", requirement.reasons()).withDetail("digest", plan.digest())
+          .withDetail("expiresAt", java.time.Instant.ofEpochMilli(expiresAt).toString()));
     }
     return new AccessDecision(requirement.approvals(), requirement.reasons(), approvalId, expiresAt, tiers,
         requirement.grantTtl().toMillis(), List.copyOf(perPartition.keySet()), List.copyOf(scope));
@@ -166,12 +188,27 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
         new java.util.LinkedHashSet<>(request.partitions()), new java.util.LinkedHashSet<>(request.actions()),
         request.hostCount(), String.join(",", request.mintedBy()), now, now.plusMillis(request.ttlMs()), null, null,
         null));
+    audit.accept(AuditEvent.of(String.join(",", request.mintedBy()), AuditActions.GRANT_MINTED, request.incidentId())
+        .withDetail("grantId", grant.grantId()).withDetail("approvalId", String.valueOf(request.approvalId()))
+        .withDetail("partitions", request.partitions()).withDetail("actions", request.actions())
+        .withDetail("notAfter", grant.notAfter().toString()));
     return new GrantRef(grant.grantId(), grant.notAfter().toEpochMilli());
   }
 
   @Override
   public void recordApproval(ApprovalUpdate update) {
     approvals.update(update.approvalId(), update.state(), update.tier(), update.decisions(), update.reason());
+    String action = switch (update.event()) {
+      case "escalated" -> AuditActions.APPROVAL_ESCALATED;
+      case "expired" -> AuditActions.APPROVAL_EXPIRED;
+      default -> AuditActions.APPROVAL_DECIDED;
+    };
+    String actor = update.decisions().isEmpty() || !update.event().equals("decided") && !update.event().equals("approved")
+        ? "system" : update.decisions().get(update.decisions().size() - 1).by();
+    audit.accept(AuditEvent.of(actor, action, update.incidentId()).withDetail("approvalId", update.approvalId())
+        .withDetail("event", update.event()).withDetail("state", update.state()).withDetail("tier", update.tier())
+        .withDetail("approvers", update.decisions().stream().map(ApprovalDao.Decision::by).toList())
+        .withDetail("reason", String.valueOf(update.reason())));
   }
 
   @Override
@@ -199,6 +236,13 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
 
   @Override
   public void recordStatus(IncidentStatus status) {
+    if (status.state().isTerminal() || status.state() == IncidentState.ROLLING_BACK) {
+      audit.accept(AuditEvent.of("system", status.state() == IncidentState.ROLLING_BACK
+              ? AuditActions.ROLLBACK_STARTED : AuditActions.INCIDENT_ENDED, status.incidentId())
+          .withDetail("state", status.state().wireName())
+          .withDetail("abortReason", String.valueOf(status.abortReason()))
+          .withDetail("version", status.version()));
+    }
     if (!incidents.recordStatus(status)) {
       // The starter opens the row right after starting the workflow; retry until it has.
       throw ApplicationFailure.newFailure(

@@ -71,6 +71,10 @@ public final class IncidentResource {
     IncidentStatus status = incident.status();
     view.put("steps", status == null ? List.of() : status.steps());
     view.put("unknownHosts", status == null ? List.of() : status.unknownHosts());
+    approvals.approvalOf(id).ifPresent(approval -> {
+      view.put("planDigest", approval.planDigest());
+      view.put("approval", ApprovalResource.summary(approval, caller));
+    });
     if (hostLimit < 0) {
       throw ApiException.badRequest("hostLimit", "must not be negative");
     }
