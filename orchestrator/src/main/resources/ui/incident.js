@@ -89,6 +89,7 @@ function update(page, incident, ended) {
     ['Mode', incident.mode],
     ['Requested by', incident.requestedBy],
     ['Justification', incident.justification],
+    ['Approval', incident.approval ? approvalLink(incident.approval) : null],
     ['Decided by', incident.decidedBy
         ? `${incident.decidedBy}${incident.decisionReason ? `: ${incident.decisionReason}` : ''}` : null],
     ['Stopped because', incident.abortReason],
@@ -109,6 +110,13 @@ function update(page, incident, ended) {
   const unknown = incident.unknownHosts || [];
   replace(page.notices, unknown.length
       ? el('p', {class: 'notice'}, `Unknown hosts (not acted on): ${unknown.join(', ')}`) : null);
+}
+
+function approvalLink(approval) {
+  const link = el('a', {id: 'approval-link', href: `#/approvals/${encodeURIComponent(approval.approvalId)}`},
+      approval.approvalId);
+  const given = `${(approval.approvals || []).length} of ${approval.requiredApprovals ?? 1} approvals`;
+  return [link, ` · ${approval.state} · ${given}`, approval.canDecide ? ' · waiting for your decision' : ''];
 }
 
 function updateStep(container, status) {

@@ -132,7 +132,11 @@ class WebUiIT {
       assertThat(admin.get("/api/v1/incidents/" + incidentId).body().path("decidedBy").asText()).isEqualTo(APPROVER);
 
       browser.find(By.cssSelector("#nav a[data-section='audit']")).click();
-      browser.await(driver -> !driver.findElements(By.cssSelector("#audit .audit-row, #audit-unavailable")).isEmpty());
+      browser.await(driver -> driver.findElements(By.cssSelector("#audit .audit-row")).stream()
+          .map(WebElement::getText)
+          .anyMatch(text -> text.contains("APPROVAL_DECIDED") && text.contains(APPROVER) && text.contains(incidentId)));
+      browser.find(By.id("audit-verify")).click();
+      browser.await(ExpectedConditions.textMatches(By.id("audit-verdict"), java.util.regex.Pattern.compile("^Intact: ")));
       browser.screenshot("06-audit");
 
       Cookie session = browser.driver().manage().getCookieNamed("fb_session");
