@@ -85,10 +85,11 @@ function eventsOf(page) {
 function row(entry) {
   return el('tr', {class: 'audit-row', dataset: {seq: entry.seq}},
       el('td', {}, entry.seq),
-      el('td', {}, timestamp(entry.at)),
+      el('td', {class: 'nowrap'}, timestamp(entry.at)),
       el('td', {}, entry.actor),
       el('td', {}, el('code', {}, entry.action)),
-      el('td', {}, entry.subject || ''),
+      el('td', {}, /^inc-/.test(entry.subject || '')
+          ? el('a', {href: `#/incidents/${encodeURIComponent(entry.subject)}`}, entry.subject) : entry.subject || ''),
       el('td', {}, entry.partition || ''),
       el('td', {}, details(entry.details)));
 }
