@@ -192,6 +192,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService, approvalResource,
         audit));
     environment.jersey().register(new AgentResource(agents));
+    io.firebreak.orchestrator.web.WebUi.install(environment);
   }
 
   private static int serverPort(org.eclipse.jetty.server.Server server, boolean admin) {
