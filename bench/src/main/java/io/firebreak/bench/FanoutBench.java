@@ -123,17 +123,27 @@ final class FanoutBench implements Callable<Integer> {
   }
 
   private void awaitRegistered(ApiClient api, HostsProcess fleet) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(120);
+    // Registration takes longer the more hosts there are: 2 minutes plus 20 ms a host.
+    long waitSeconds = 120 + hosts / 50;
+    Instant deadline = Instant.now().plusSeconds(waitSeconds);
+    Instant nextReport = Instant.now().plusSeconds(10);
+    int connected = 0;
     while (Instant.now().isBefore(deadline)) {
       if (!fleet.alive()) {
         throw new IllegalStateException("the hosts' process died; see its hosts.log");
       }
-      if (api.connectedAgents() >= hosts) {
+      connected = api.connectedAgents();
+      if (connected >= hosts) {
         return;
       }
-      Thread.sleep(250);
+      if (Instant.now().isAfter(nextReport)) {
+        System.err.printf("waiting for hosts to register: %d of %d%n", connected, hosts);
+        nextReport = Instant.now().plusSeconds(10);
+      }
+      Thread.sleep(1_000);
     }
-    throw new IllegalStateException("hosts did not register within 120 s");
+    throw new IllegalStateException("hosts did not register within " + waitSeconds + " s (" + connected + " of "
+        + hosts + ")");
   }
 
   private String playbook() {

@@ -34,6 +34,7 @@ import io.firebreak.orchestrator.policy.PolicyLoader;
 import org.slf4j.LoggerFactory;
 import io.firebreak.orchestrator.auth.ApiTokenDao;
 import io.firebreak.orchestrator.auth.FirebreakPrincipal;
+import io.firebreak.orchestrator.auth.ForbiddenExceptionMapper;
 import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.auth.TokenAuthenticator;
 import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
@@ -206,6 +207,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new IncidentResource(incidents, results, new TenantResultDao(jdbi), alerts,
         incidentService, approvalResource, audit));
     environment.jersey().register(new AgentResource(agents));
+    io.firebreak.orchestrator.web.WebUi.install(environment);
   }
 
   /**
@@ -264,6 +266,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   private static void registerAuth(Environment environment, FirebreakAuthFilter filter) {
     environment.jersey().register(new AuthDynamicFeature(filter));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new ForbiddenExceptionMapper());
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FirebreakPrincipal.class));
   }
 

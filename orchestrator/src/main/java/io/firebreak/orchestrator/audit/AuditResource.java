@@ -55,8 +55,12 @@ public final class AuditResource {
     List<AuditRecord> rows = log.list(new AuditQuery(after, pageSize, blankToNull(incident), blankToNull(actor),
         blankToNull(action)));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("events", rows.stream().map(AuditResource::view).toList());
+    // Data scope: an event about a partition is shown only to callers whose partitions cover it.
+    body.put("events", rows.stream()
+        .filter(row -> row.partition() == null || caller.covers(List.of(row.partition())))
+        .map(AuditResource::view).toList());
     body.put("nextAfterSeq", rows.isEmpty() ? after : rows.get(rows.size() - 1).seq());
+    body.put("headSeq", log.head().seq());
     return body;
   }
 

@@ -291,6 +291,8 @@ public final class AccessResource {
   private static Map<String, Object> sessionView(FirebreakPrincipal principal, String csrf) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("user", principal.name());
+    view.put("name", principal.name());
+    view.put("tokenId", principal.tokenId());
     view.put("roles", List.copyOf(new java.util.TreeSet<>(principal.roles())));
     view.put("partitions", List.copyOf(new java.util.TreeSet<>(principal.partitions())));
     view.put("tier", principal.tier());

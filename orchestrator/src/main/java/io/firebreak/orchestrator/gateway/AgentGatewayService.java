@@ -31,6 +31,9 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
   private final AgentSessions sessions;
   private final AgentRegistry registry;
   private final ExecutorService registryUpdates;
+  private static final int REGISTRY_BATCH = 1_000;
+  private final java.util.concurrent.ConcurrentLinkedQueue<AgentRegistry.Update> pendingUpdates =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Clock clock;
   private volatile long lastRegistryWarning;
 
@@ -91,7 +94,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         session.closed(reason);
         if (sessions.remove(session)) {
           String hostId = session.hostId();
-          updateRegistry(() -> registry.disconnected(hostId, gatewayId));
+          updateRegistry(new AgentRegistry.Disconnected(hostId, gatewayId));
         }
       }
     };
@@ -119,16 +122,29 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
             .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
             .setServerTimeMs(clock.millis()))
         .build());
-    updateRegistry(() -> registry.connected(registration));
+    updateRegistry(new AgentRegistry.Connected(registration));
     return session;
   }
 
-  /** Runs a registry update in order; a failing store is logged (once per 10 s), never fatal. */
-  private void updateRegistry(Runnable update) {
+  /**
+   * Queues a registry update; the single registry thread applies what has queued up in order, up
+   * to {@link #REGISTRY_BATCH} at a time in one call. A failing store is logged (once per 10 s),
+   * never fatal.
+   */
+  private void updateRegistry(AgentRegistry.Update update) {
+    pendingUpdates.add(update);
     try {
       registryUpdates.execute(() -> {
+        java.util.List<AgentRegistry.Update> batch = new java.util.ArrayList<>();
+        AgentRegistry.Update next;
+        while (batch.size() < REGISTRY_BATCH && (next = pendingUpdates.poll()) != null) {
+          batch.add(next);
+        }
+        if (batch.isEmpty()) {
+          return;
+        }
         try {
-          update.run();
+          registry.applyAll(batch);
         } catch (RuntimeException e) {
           long now = clock.millis();
           if (now - lastRegistryWarning > 10_000) {

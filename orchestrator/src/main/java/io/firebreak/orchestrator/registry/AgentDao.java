@@ -29,9 +29,27 @@ public final class AgentDao implements AgentRegistry {
   }
 
   @Override
+  public void applyAll(List<Update> updates) {
+    // One transaction: a reconnect storm costs one commit per batch, not one per agent.
+    jdbi.useTransaction(handle -> {
+      for (Update update : updates) {
+        if (update instanceof Connected connected) {
+          connected(handle, connected.registration());
+        } else if (update instanceof Disconnected disconnected) {
+          disconnected(handle, disconnected.hostId(), disconnected.gatewayId());
+        }
+      }
+    });
+  }
+
+  @Override
   public void connected(AgentRegistration registration) {
+    jdbi.useHandle(handle -> connected(handle, registration));
+  }
+
+  private static void connected(org.jdbi.v3.core.Handle handle, AgentRegistration registration) {
     Instant now = Instant.ofEpochMilli(registration.connectedAtMs());
-    jdbi.useHandle(handle -> handle.createUpdate(
+    handle.createUpdate(
             "MERGE INTO agents USING (VALUES (CAST(:host AS VARCHAR(255)))) AS incoming(host_id)"
                 + " ON agents.host_id = incoming.host_id"
                 + " WHEN MATCHED THEN UPDATE SET partition_name = :partition, labels = :labels,"
@@ -47,20 +65,24 @@ public final class AgentDao implements AgentRegistry {
         .bind("simulated", registration.simulated())
         .bind("gateway", registration.gatewayId())
         .bind("now", now)
-        .execute());
+        .execute();
   }
 
   @Override
   public void disconnected(String hostId, String gatewayId) {
+    jdbi.useHandle(handle -> disconnected(handle, hostId, gatewayId));
+  }
+
+  private static void disconnected(org.jdbi.v3.core.Handle handle, String hostId, String gatewayId) {
     // Only the gateway that holds the stream may mark it gone: the host may already have
     // reconnected elsewhere.
-    jdbi.useHandle(handle -> handle.createUpdate(
+    handle.createUpdate(
             "UPDATE agents SET connected = FALSE, gateway_id = NULL, last_seen_at = :now"
                 + " WHERE host_id = :host AND gateway_id = :gateway")
         .bind("host", hostId)
         .bind("gateway", gatewayId)
         .bind("now", Instant.now())
-        .execute());
+        .execute();
   }
 
   /** Marks every agent of a gateway disconnected (at gateway start: its streams are gone). */
