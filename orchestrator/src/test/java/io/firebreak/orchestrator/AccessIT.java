@@ -161,6 +161,12 @@ class AccessIT {
     Instant clicked = Instant.now();
     ApiClient.Reply approved = bea.post("/api/v1/approvals/" + approvalId + "/approve",
         Map.of("reason", "checked the host list", "planDigest", digest));
+    // The simulated hosts record a command the moment they execute it: the first one is on the wire.
+    while (fleet.totalExecutions("isolate-host") == 0 && Duration.between(clicked, Instant.now()).toSeconds() < 30) {
+      Thread.sleep(2);
+    }
+    System.out.println("approval click to first command executed on a host: "
+        + Duration.between(clicked, Instant.now()).toMillis() + " ms");
     assertThat(approved.status()).isEqualTo(200);
     assertThat(approved.body().path("state").asText()).isEqualTo("approved");
     JsonNode incident = awaitEnd(admin, incidentId);
