@@ -63,6 +63,7 @@ function page(approval, navigate) {
                   ? el('span', {class: 'badge irreversible'}, `${plural(irreversible.length, 'step')} cannot be rolled back`)
                   : el('span', {class: 'badge reversible'}, 'every step can be rolled back'))),
       targets(partitions, targetsOfPlan.unknownHosts || [], plan.notConnected || []),
+      plan.tenants ? tenants(plan.tenants) : null,
       stepTable(steps),
       waves(plan),
       el('section', {id: 'digest', class: 'card'},
@@ -101,6 +102,21 @@ function targets(partitions, unknownHosts, notConnected) {
             el('ul', {class: 'host-list'}, hosts.map((host) => el('li', {}, host))),
             unlisted > 0 ? el('p', {class: 'muted small'}, `and ${unlisted} more not listed`) : null);
       }));
+}
+
+// The Microsoft customer tenants an orchestrator-side step (revoke-gdap) acts on, and whose partner.
+function tenants(tenantTargets) {
+  const customers = tenantTargets.customers || [];
+  return el('section', {id: 'tenants', class: 'card'},
+      el('h2', {}, 'Customer tenants'),
+      el('p', {class: 'headline'}, tenantTargets.description || ''),
+      facts([
+        ['Partner tenant', tenantTargets.partnerTenantId || 'not configured'],
+        ['Customers', tenantTargets.allCustomers ? 'every customer of the partner' : plural(customers.length, 'customer')],
+      ]),
+      customers.length ? el('ul', {class: 'host-list'}, customers.map((id) => el('li', {}, id))) : null,
+      tenantTargets.gdapConfigured === false
+          ? el('p', {class: 'notice'}, 'revoke-gdap is not configured on this orchestrator: the step will fail.') : null);
 }
 
 function stepTable(steps) {

@@ -41,6 +41,11 @@ import io.firebreak.orchestrator.config.ClasspathOrFileSourceProvider;
 import io.firebreak.orchestrator.config.FirebreakServerCommand;
 import io.firebreak.orchestrator.demo.DemoCommand;
 import io.firebreak.orchestrator.gateway.GatewayModule;
+import io.firebreak.orchestrator.gdap.GdapActivities;
+import io.firebreak.orchestrator.gdap.GdapConfiguration;
+import io.firebreak.orchestrator.gdap.GdapModule;
+import io.firebreak.orchestrator.gdap.GdapNotConfigured;
+import io.firebreak.orchestrator.gdap.GrantCheckedGdapActivities;
 import io.firebreak.orchestrator.incident.HostResultDao;
 import io.firebreak.orchestrator.incident.IncidentActivitiesImpl;
 import io.firebreak.orchestrator.incident.IncidentRollbackWorkflowImpl;
@@ -50,6 +55,7 @@ import io.firebreak.orchestrator.incident.IncidentResource;
 import io.firebreak.orchestrator.incident.IncidentService;
 import io.firebreak.orchestrator.incident.IncidentWorkflowImpl;
 import io.firebreak.orchestrator.incident.PlanBuilder;
+import io.firebreak.orchestrator.incident.TenantResultDao;
 import io.firebreak.orchestrator.gateway.TaskQueues;
 import io.firebreak.orchestrator.playbook.PlaybookCatalog;
 import io.firebreak.orchestrator.playbook.PlaybookLoader;
@@ -69,8 +75,12 @@ import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Firebreak orchestrator: REST API, Temporal workers, the agent gateway and storage in one
@@ -79,6 +89,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class FirebreakApplication extends Application<FirebreakConfiguration> {
   public static final String DEFAULT_CONFIG = ClasspathOrFileSourceProvider.PREFIX + "firebreak.yml";
+  private static final Logger LOG = LoggerFactory.getLogger(FirebreakApplication.class);
 
   private GatewayModule gateway;
   private AuditLog auditLog;
@@ -152,7 +163,8 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
         IncidentRollbackWorkflowImpl.class);
     IncidentActivitiesImpl incidentActivities =
-        new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock, auditLog::append);
+        new IncidentActivitiesImpl(jdbi, agents, incidents, results, () -> policy, clock, auditLog::append,
+            config.getGdap() == null ? null : config.getGdap().getTenantId());
     incidentWorker.registerActivitiesImplementations(incidentActivities);
     GrantGuard guard = (grantRef, partition, action, rollback) -> {
       if (grantRef == null || grantRef.isEmpty()) {
@@ -172,6 +184,8 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
           .withDetail("detail", String.valueOf(row.detail()))).toList());
     };
     gateway = GatewayModule.install(config, environment, workers, agents, audited, dataDir, guard);
+    // revoke-gdap runs in the orchestrator: the same grant check as the gateway's, before any Graph call.
+    Map<String, String> actionWarnings = registerGdap(config.getGdap(), incidentWorker, playbooks, guard);
     environment.lifecycle().manage(workers);
 
     environment.lifecycle().addServerLifecycleListener(server -> {
@@ -188,11 +202,40 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.jersey().register(new GrantResource(grants, incidents, incidentService, clock, audit));
     environment.jersey().register(new AlertResource(environment.getObjectMapper(), alerts, playbooks, incidentService, clock,
         auditLog));
-    environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities)));
-    environment.jersey().register(new IncidentResource(incidents, results, alerts, incidentService, approvalResource,
-        audit));
+    environment.jersey().register(new PlaybookResource(playbooks, incidentService, new PlanBuilder(incidentActivities),
+        actionWarnings));
+    environment.jersey().register(new IncidentResource(incidents, results, new TenantResultDao(jdbi), alerts,
+        incidentService, approvalResource, audit));
     environment.jersey().register(new AgentResource(agents));
     io.firebreak.orchestrator.web.WebUi.install(environment);
+  }
+
+  /**
+   * Registers {@code revoke-gdap} on the incidents worker: the Graph client when configured, else
+   * an implementation that fails the step saying what to configure, so the server still starts.
+   *
+   * @return action → warning for the playbook listing (empty when configured)
+   */
+  private static Map<String, String> registerGdap(GdapConfiguration gdap, Worker incidentWorker,
+      PlaybookCatalog playbooks, GrantGuard grants) {
+    if (gdap != null) {
+      incidentWorker.registerActivitiesImplementations(
+          new GrantCheckedGdapActivities(GdapModule.create(gdap).activities(), grants));
+      // Never the configuration itself in logs: toString redacts the secret, but ids are enough.
+      LOG.info("revoke-gdap: partner tenant {}, app {}, Graph {}", gdap.getTenantId(), gdap.getClientId(),
+          gdap.getGraphBaseUrl());
+      return Map.of();
+    }
+    GdapActivities notConfigured = new GrantCheckedGdapActivities(new GdapNotConfigured(), grants);
+    incidentWorker.registerActivitiesImplementations(notConfigured);
+    List<String> using = playbooks.all().stream()
+        .filter(playbook -> playbook.steps().stream().anyMatch(step -> step.action().equals("revoke-gdap")))
+        .map(io.firebreak.orchestrator.playbook.Playbook::name)
+        .toList();
+    if (!using.isEmpty()) {
+      LOG.warn("Playbooks {} use revoke-gdap: {}", using, GdapNotConfigured.MESSAGE);
+    }
+    return Map.of("revoke-gdap", GdapNotConfigured.MESSAGE);
   }
 
   private static int serverPort(org.eclipse.jetty.server.Server server, boolean admin) {

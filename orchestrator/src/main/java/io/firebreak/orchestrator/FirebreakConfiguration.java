@@ -1,12 +1,16 @@
 package io.firebreak.orchestrator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.firebreak.orchestrator.config.AuditFactory;
 import io.firebreak.orchestrator.config.DatabaseFactory;
 import io.firebreak.orchestrator.config.GatewayFactory;
 import io.firebreak.orchestrator.config.TemporalFactory;
+import io.firebreak.orchestrator.gdap.GdapActivities;
+import io.firebreak.orchestrator.gdap.GdapConfiguration;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +42,13 @@ public class FirebreakConfiguration extends Configuration {
   @JsonProperty @Valid @NotNull private DatabaseFactory database = new DatabaseFactory();
   @JsonProperty @Valid @NotNull private AuditFactory audit = new AuditFactory();
 
+  /**
+   * The partner app registration {@code revoke-gdap} uses, or null. Not validated on its own: the
+   * bundled configuration always has the block, with empty values unless the
+   * {@code FIREBREAK_GDAP_*} variables are set, and an empty block means "not configured".
+   */
+  @JsonProperty("gdap") private GdapConfiguration gdap;
+
   public Path dataDir() {
     return Path.of(dataDir).toAbsolutePath().normalize();
   }
@@ -52,6 +63,14 @@ public class FirebreakConfiguration extends Configuration {
 
   public void setPartitions(List<String> partitions) {
     this.partitions = List.copyOf(partitions);
+  }
+
+  /** False when a host partition takes the name plans with a {@code revoke-gdap} step touch. */
+  @JsonIgnore
+  @AssertTrue(message = "must not include '" + GdapActivities.PARTITION + "': it is the partition of revoke-gdap"
+      + " plans (no host is in it)")
+  public boolean isPartitionsFreeOfReservedNames() {
+    return partitions == null || !partitions.contains(GdapActivities.PARTITION);
   }
 
   public Path playbookDir() {
@@ -80,6 +99,29 @@ public class FirebreakConfiguration extends Configuration {
 
   public DatabaseFactory getDatabase() {
     return database;
+  }
+
+  /**
+   * The {@code gdap} block when any of its credentials is set (and then validated in full, so a
+   * half-filled block stops the start naming the missing keys), else null: {@code revoke-gdap} is
+   * not configured.
+   */
+  @Valid
+  @JsonIgnore
+  public GdapConfiguration getGdap() {
+    if (gdap == null || (isBlank(gdap.getTenantId()) && isBlank(gdap.getClientId())
+        && isBlank(gdap.getClientSecret()))) {
+      return null;
+    }
+    return gdap;
+  }
+
+  public void setGdap(GdapConfiguration gdap) {
+    this.gdap = gdap;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   public AuditFactory getAudit() {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.agent.simulate.FleetOptions;
 import io.firebreak.agent.simulate.SimulatedFleet;
+import io.firebreak.orchestrator.auth.Roles;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.LocalOrchestrator;
 import io.firebreak.orchestrator.gateway.AgentSession;
 import io.firebreak.orchestrator.gateway.GatewayModule;
+import io.firebreak.orchestrator.gdap.GdapNotConfigured;
 import io.firebreak.orchestrator.incident.IncidentIds;
 import io.firebreak.orchestrator.incident.IncidentState;
 import io.firebreak.proto.agent.v1.CommandResult;
@@ -232,6 +234,34 @@ class PipelineIT {
   }
 
   @Test
+  void revokeGdapWithoutConfiguration_isAPlaybookWarningAndAFailedStepSayingWhatToSet() throws Exception {
+    JsonNode playbook = api.get("/api/v1/playbooks/revoke-partner-access").body();
+    assertThat(playbook.path("warnings")).extracting(JsonNode::asText).containsExactly(GdapNotConfigured.MESSAGE);
+    assertThat(api.get("/api/v1/playbooks/contain-host").body().path("warnings")).isEmpty();
+    String incidentId = api.post("/api/v1/alerts", Map.of("type", "partner-compromise", "severity", "critical",
+        "source", "xdr", "partnerTenantId", "11111111-1111-1111-1111-111111111111"))
+        .body().path("incidents").get(0).path("incidentId").asText();
+    JsonNode waiting = awaitState(incidentId, "awaiting_approval");
+    String digest = waiting.path("planDigest").asText();
+    String approvalId = waiting.path("approval").path("approvalId").asText();
+    List<Integer> decisions = new java.util.ArrayList<>();
+    // The shipped policy: revoke-gdap is irreversible, two distinct approvers covering the gdap partition.
+    for (String name : List.of("ada-pipeline", "abe-pipeline")) {
+      ApiClient approver = approver(name, List.of(name.startsWith("ada") ? "gdap" : "*"));
+      decisions.add(approver.post("/api/v1/approvals/" + approvalId + "/approve",
+          Map.of("reason", "go", "planDigest", digest)).status());
+    }
+    JsonNode incident = awaitEnd(incidentId);
+
+    assertThat(decisions).containsExactly(200, 200);
+    assertThat(incident.path("state").asText()).isEqualTo("failed");
+    assertThat(incident.path("error").asText()).isEqualTo("step revoke (revoke-gdap) failed: "
+        + "revoke-gdap is not configured: set gdap.tenantId/clientId/clientSecret");
+    assertThat(incident.path("steps").get(0).path("state").asText()).isEqualTo("failed");
+    assertThat(incident.path("targetCount").asInt()).isZero();
+  }
+
+  @Test
   void requestsWithoutValidToken_get401() throws Exception {
     ApiClient anonymous = new ApiClient(URI.create(orchestrator.apiUrl()), null);
     ApiClient forged = new ApiClient(URI.create(orchestrator.apiUrl()), "fbk_not-a-real-token");
@@ -255,6 +285,16 @@ class PipelineIT {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().path("field").asText()).isEqualTo("severity");
     assertThat(api.get("/api/v1/incidents").body().size()).isEqualTo(incidentsBefore);
+  }
+
+  /** An approver user with {@code partitions}, created by the admin, and a token they own. */
+  private static ApiClient approver(String name, List<String> partitions) throws Exception {
+    ApiClient.Reply user = api.post("/api/v1/users", Map.of("username", name, "password", "correct horse " + name
+        + " battery", "roles", List.of(Roles.APPROVER), "partitions", partitions, "tier", 1));
+    assertThat(user.status()).as(user.body().toString()).isEqualTo(201);
+    ApiClient.Reply token = api.post("/api/v1/tokens", Map.of("name", name, "role", Roles.APPROVER, "owner", name));
+    assertThat(token.status()).as(token.body().toString()).isEqualTo(201);
+    return new ApiClient(URI.create(orchestrator.apiUrl()), token.body().path("token").asText());
   }
 
   private static JsonNode awaitState(String incidentId, String state) throws Exception {

@@ -14,8 +14,9 @@ public final class AlertDao {
 
   public void insert(String alertId, Instant receivedAt, AlertParser.ParsedAlert alert, String payload) {
     jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO alerts (alert_id, received_at, type,"
-            + " severity, source, host_id, partition_name, title, payload) VALUES (:id, :received,"
-            + " :type, :severity, :source, :host, :partition, :title, :payload)")
+            + " severity, source, host_id, partition_name, title, payload, partner_tenant_id,"
+            + " customer_tenant_ids) VALUES (:id, :received, :type, :severity, :source, :host, :partition,"
+            + " :title, :payload, :partner, :customers)")
         .bind("id", alertId)
         .bind("received", receivedAt)
         .bind("type", alert.type())
@@ -25,6 +26,8 @@ public final class AlertDao {
         .bind("partition", alert.partition())
         .bind("title", alert.title())
         .bind("payload", payload)
+        .bind("partner", alert.partnerTenantId())
+        .bind("customers", alert.customerTenantIds().isEmpty() ? null : String.join(",", alert.customerTenantIds()))
         .execute());
   }
 

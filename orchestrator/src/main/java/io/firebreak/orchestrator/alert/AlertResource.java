@@ -85,7 +85,8 @@ public final class AlertResource {
     summary.put("tokenId", caller.tokenId());
     audit.append(new AuditEvent(caller.name(), AuditActions.ALERT_RECEIVED, alertId, parsed.partition(), summary));
     AlertRef ref = new AlertRef(alertId, parsed.type(), parsed.severity(), parsed.source(),
-        parsed.host(), parsed.partition(), received.toEpochMilli());
+        parsed.host(), parsed.partition(), received.toEpochMilli(), parsed.partnerTenantId(),
+        parsed.customerTenantIds());
     List<Map<String, Object>> opened = new ArrayList<>();
     List<String> incidentIds = new ArrayList<>();
     for (Playbook playbook : playbooks.matching(ref)) {

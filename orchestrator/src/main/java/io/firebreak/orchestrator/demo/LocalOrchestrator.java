@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +18,7 @@ public final class LocalOrchestrator {
   private final List<String> partitions;
   // The embedded Temporal engine cannot report its port, so it is picked; the rest bind port 0.
   private final int temporalPort = FreePorts.pick();
+  private final List<String> extraConfig = new ArrayList<>();
   private FirebreakApplication application;
 
   private Path policy;
@@ -23,6 +26,16 @@ public final class LocalOrchestrator {
   public LocalOrchestrator(Path dataDir, List<String> partitions) {
     this.dataDir = dataDir;
     this.partitions = List.copyOf(partitions);
+  }
+
+  /**
+   * Adds a top-level block to the configuration written at {@link #start}, e.g. {@code
+   * withConfig("gdap", "{tenantId: ..., clientId: ..., clientSecret: '...'}")}. The file is
+   * readable by its owner only, as it may then hold a secret.
+   */
+  public LocalOrchestrator withConfig(String key, String flowYaml) {
+    extraConfig.add(key + ": " + flowYaml);
+    return this;
   }
 
   /** Uses {@code file} as the access policy instead of the demo policy (simulated hosts only). */
@@ -69,9 +82,11 @@ public final class LocalOrchestrator {
         "  level: " + logLevel,
         "  loggers: {io.temporal: ERROR, io.grpc: WARN, org.flywaydb: ERROR}",
         "  appenders: [{type: console, logFormat: \"%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n\"}]",
-        "");
+        "") + String.join("\n", extraConfig) + "\n";
     Files.createDirectories(dataDir);
     Path configFile = dataDir.resolve("firebreak.yml");
+    Files.deleteIfExists(configFile);
+    Files.createFile(configFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(configFile, config, StandardCharsets.UTF_8);
     return configFile;
   }

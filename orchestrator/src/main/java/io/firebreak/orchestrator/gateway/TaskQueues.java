@@ -2,7 +2,10 @@ package io.firebreak.orchestrator.gateway;
 
 /** Names of the Temporal task queues Firebreak workers poll. */
 public final class TaskQueues {
-  /** Incident workflows and the activities that touch only the database. */
+  /**
+   * Incident workflows, the activities that touch only the database, and the orchestrator-side
+   * actions (revoke-gdap).
+   */
   public static final String INCIDENTS = "firebreak-incidents";
 
   private static final String GATEWAY_PREFIX = "firebreak-gateway-";

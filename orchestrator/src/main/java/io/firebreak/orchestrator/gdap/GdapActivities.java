@@ -23,16 +23,34 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface GdapActivities {
+  /**
+   * The pseudo-partition a plan with a {@code revoke-gdap} step touches (no host is in it): the
+   * incident's approvers, the grant it runs under and whoever may see the incident must cover it
+   * (partitions {@code ["gdap"]} or {@code ["*"]}). Reserved: no host partition may have this name.
+   */
+  String PARTITION = "gdap";
+  /** The action. */
+  String ACTION = "revoke-gdap";
   /** The token endpoint refused the client id or secret: non-retryable, fix the configuration. */
   String CREDENTIALS_REFUSED = "GdapCredentialsRefused";
   /** Graph refused a freshly issued token (e.g. the app lacks DelegatedAdminRelationship.ReadWrite.All). */
   String NOT_AUTHORIZED = "GdapNotAuthorized";
-  /** The request itself is invalid (e.g. a malformed customer tenant id): non-retryable. */
+  /**
+   * The request itself is invalid (e.g. a malformed customer tenant id, or a partner other than
+   * the configured one): non-retryable.
+   */
   String INVALID_REQUEST = "GdapInvalidRequest";
   /** Listing every customer's relationships failed transiently (Graph down, circuit open): retryable. */
   String GRAPH_UNAVAILABLE = "GdapGraphUnavailable";
   /** Graph refused to list every customer's relationships (a 4xx such as 403): non-retryable. */
   String GRAPH_REFUSED = "GdapGraphRefused";
+  /**
+   * The request carries no grant, or one that does not allow {@code revoke-gdap} on {@link
+   * #PARTITION} now (unknown, revoked, ended, out of scope): non-retryable, nothing was revoked.
+   */
+  String NO_GRANT = "GdapNoGrant";
+  /** This orchestrator has no {@code gdap} configuration (see {@link GdapNotConfigured}): non-retryable. */
+  String NOT_CONFIGURED = "GdapNotConfigured";
 
   /**
    * Ends the configured partner's relationships with the requested customers (all customers when

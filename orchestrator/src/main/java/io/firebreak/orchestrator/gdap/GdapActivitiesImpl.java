@@ -40,6 +40,7 @@ public final class GdapActivitiesImpl implements GdapActivities {
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), INVALID_REQUEST);
     }
+    requireExpectedPartner(request.expectedPartnerTenantId());
     try {
       List<RelationshipOutcome> outcomes = new ArrayList<>();
       Map<String, List<DelegatedAdminRelationship>> byCustomer = relationships(request, outcomes);
@@ -71,6 +72,23 @@ public final class GdapActivitiesImpl implements GdapActivities {
             : ApplicationFailure.newNonRetryableFailure(e.getMessage(), GRAPH_REFUSED);
       };
     }
+  }
+
+  /**
+   * Refuses to act for a partner other than the configured one: ending the wrong partner's access
+   * to its customers cannot be undone. A configured domain name cannot be compared with a tenant
+   * id, so it is refused too.
+   */
+  private void requireExpectedPartner(String expected) {
+    if (expected == null || expected.equalsIgnoreCase(partnerTenantId)) {
+      return;
+    }
+    String why = TenantIds.isTenantId(partnerTenantId)
+        ? "the incident is about partner " + expected + " but gdap.tenantId is " + partnerTenantId
+            + ": this orchestrator holds another partner's credentials"
+        : "the incident is about partner " + expected + " but gdap.tenantId is '" + partnerTenantId
+            + "', not a tenant id: set gdap.tenantId to the partner's tenant id (GUID) so it can be checked";
+    throw ApplicationFailure.newNonRetryableFailure(why + "; nothing was revoked", INVALID_REQUEST);
   }
 
   /**

@@ -53,6 +53,12 @@ public interface IncidentActivities {
    */
   void recordHostResults(HostResultBatch batch);
 
+  /**
+   * Records the per-relationship results of an orchestrator-side step (e.g. {@code revoke-gdap}),
+   * with their evidence. An upsert keyed by incident, step, customer and relationship.
+   */
+  void recordTenantResults(TenantResults results);
+
   /** Records that another alert was folded into the incident. */
   void recordAlert(String incidentId, AlertRef alert);
 }

@@ -7,6 +7,7 @@ import io.firebreak.orchestrator.audit.AuditEvent;
 import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.RecordedResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
+import io.firebreak.orchestrator.gdap.GdapActivities;
 import io.firebreak.orchestrator.playbook.LabelSelector;
 import io.firebreak.orchestrator.policy.Policy;
 import io.firebreak.orchestrator.registry.AgentDao;
@@ -32,11 +33,13 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   private final Jdbi jdbi;
   private final HostResultDao results;
   private final PlanDao plans;
+  private final TenantResultDao tenantResults;
   private final java.util.function.Supplier<Policy> policy;
   private final ApprovalDao approvals;
   private final GrantDao grants;
   private final java.time.Clock clock;
   private final java.util.function.Consumer<AuditEvent> audit;
+  private final String gdapPartnerTenantId;
 
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results) {
     this(jdbi, agents, incidents, results, () -> Policy.STRICT, java.time.Clock.systemUTC());
@@ -51,8 +54,20 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results,
       java.util.function.Supplier<Policy> policy, java.time.Clock clock,
       java.util.function.Consumer<AuditEvent> audit) {
+    this(jdbi, agents, incidents, results, policy, clock, audit, null);
+  }
+
+  /**
+   * @param gdapPartnerTenantId the partner {@code revoke-gdap} is configured for, or null: part of
+   *     the plans (and digests) of incidents with tenant targets
+   */
+  public IncidentActivitiesImpl(Jdbi jdbi, AgentDao agents, IncidentDao incidents, HostResultDao results,
+      java.util.function.Supplier<Policy> policy, java.time.Clock clock,
+      java.util.function.Consumer<AuditEvent> audit, String gdapPartnerTenantId) {
+    this.gdapPartnerTenantId = gdapPartnerTenantId;
     this.audit = audit;
     this.jdbi = jdbi;
+    this.tenantResults = new TenantResultDao(jdbi);
     this.plans = new PlanDao(jdbi);
     this.policy = policy;
     this.approvals = new ApprovalDao(jdbi);
@@ -99,23 +114,45 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
 
   @Override
   public PlanSummary snapshotPlan(String incidentId, IncidentRequest request) {
-    ResolvedTargets resolved = resolveTargets(request.targets());
+    // A playbook whose steps all run in the orchestrator has no host targets: never resolve them.
+    ResolvedTargets resolved = request.hasHostSteps() ? resolveTargets(request.targets())
+        : new ResolvedTargets(List.of(), List.of());
     plans.replace(incidentId, resolved.hosts());
     List<TargetHost> hosts = resolved.hosts();
     List<PlanSlice> partitions = PlanSlice.partitionsOf(hosts);
-    incidents.recordPartitions(incidentId, partitions.stream().map(PlanSlice::partition).distinct().toList());
+    List<String> touched = touchedPartitions(request, partitions);
+    incidents.recordPartitions(incidentId, touched);
     List<String> unknown = resolved.unknownHosts();
-    String digest = (String) PlanBuilder.view(request.playbook(), request.mode(), request.steps(), request.rollout(),
-        hosts, unknown).get("digest");
+    String digest = (String) PlanBuilder.view(request, hosts, unknown, gdapPartnerTenantId).get("digest");
     audit.accept(AuditEvent.of(request.requestedBy(), AuditActions.INCIDENT_OPENED, incidentId)
         .withDetail("playbook", request.playbook()).withDetail("mode", request.mode())
         .withDetail("justification", String.valueOf(request.justification()))
         .withDetail("ticket", String.valueOf(request.ticket())));
-    audit.accept(AuditEvent.of("system", AuditActions.PLAN_RESOLVED, incidentId).withDetail("hosts", hosts.size())
-        .withDetail("partitions", partitions.stream().map(PlanSlice::partition).distinct().toList())
-        .withDetail("unknownHosts", unknown.size()).withDetail("digest", digest));
+    AuditEvent resolvedEvent = AuditEvent.of("system", AuditActions.PLAN_RESOLVED, incidentId)
+        .withDetail("hosts", hosts.size()).withDetail("partitions", touched)
+        .withDetail("unknownHosts", unknown.size()).withDetail("digest", digest);
+    if (request.touchesTenants()) {
+      resolvedEvent = resolvedEvent.withDetail("allCustomers", request.tenants().allCustomers())
+          .withDetail("customers", request.tenants().customerTenantIds())
+          .withDetail("partnerTenantId", String.valueOf(request.tenants().partnerTenantId() != null
+              ? request.tenants().partnerTenantId() : gdapPartnerTenantId));
+    }
+    audit.accept(resolvedEvent);
     return new PlanSummary(hosts.size(), partitions,
         unknown.subList(0, Math.min(unknown.size(), PlanSummary.MAX_UNKNOWN_LISTED)), unknown.size(), digest);
+  }
+
+  /**
+   * The partitions a plan touches: its hosts' partitions, and {@link GdapActivities#PARTITION} when
+   * a step acts on tenants (approvers, grant and readers must cover it).
+   */
+  static List<String> touchedPartitions(IncidentRequest request, List<PlanSlice> hostSlices) {
+    java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    hostSlices.forEach(slice -> touched.add(slice.partition()));
+    if (request.touchesTenants()) {
+      touched.add(GdapActivities.PARTITION);
+    }
+    return List.copyOf(touched);
   }
 
   @Override
@@ -129,6 +166,10 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
     PlanSummary plan = access.plan();
     Map<String, Integer> perPartition = new java.util.TreeMap<>();
     plan.partitions().forEach(slice -> perPartition.merge(slice.partition(), slice.size(), Integer::sum));
+    if (request.touchesTenants()) {
+      // No host is in it: 0 hosts, never a "whole partition"; approvers and the grant must cover it.
+      perPartition.put(GdapActivities.PARTITION, 0);
+    }
     List<String> irreversible = new ArrayList<>();
     java.util.Set<String> scope = new java.util.TreeSet<>();
     for (StepSpec step : request.steps()) {
@@ -148,8 +189,9 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
     long expiresAt = now.plus(requirement.requestTtl()).toEpochMilli();
     if (requirement.approvals() > 0) {
       approvalId = "apr-" + access.incidentId().substring(access.incidentId().indexOf('-') + 1);
-      Map<String, Object> view = PlanBuilder.view(request.playbook(), request.mode(), request.steps(),
-          request.rollout(), plans.hosts(access.incidentId(), new PlanSlice("", 0, plan.total())), plan.unknownHosts());
+      Map<String, Object> view = PlanBuilder.view(request,
+          plans.hosts(access.incidentId(), new PlanSlice("", 0, plan.total())), plan.unknownHosts(),
+          gdapPartnerTenantId);
       approvals.open(new ApprovalDao.Approval(approvalId, access.incidentId(), request.playbook(), "pending",
           request.requestedBy(), request.justification(), request.ticket(), plan.digest(), view, perPartition,
           plan.total(), !irreversible.isEmpty(), requirement.approvals(), requirement.reasons(),
@@ -169,7 +211,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
       Map<String, Integer> perPartition) {
     java.util.Set<String> whole = new java.util.TreeSet<>();
     perPartition.forEach((partition, count) -> {
-      if (count >= agents.list(List.of(partition)).size()) {
+      if (!partition.equals(GdapActivities.PARTITION) && count >= agents.list(List.of(partition)).size()) {
         whole.add(partition);
       }
     });
@@ -259,6 +301,27 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
           result.outcome(), result.detail(), result.duplicate(), java.util.Map.of(), 0, result.finishedAtMs()));
     }
     results.record(batch.incidentId(), batch.step(), batch.action(), rows);
+  }
+
+  @Override
+  public String gdapPartnerTenantId() {
+    return gdapPartnerTenantId;
+  }
+
+  @Override
+  public void recordTenantResults(TenantResults results) {
+    tenantResults.record(results);
+    // One audit event per relationship, as for every host's command result.
+    for (io.firebreak.orchestrator.gdap.RelationshipOutcome outcome : results.result().outcomes()) {
+      audit.accept(AuditEvent.of("orchestrator", AuditActions.COMMAND_RESULT, results.incidentId())
+          .withPartition(GdapActivities.PARTITION).withDetail("step", results.step())
+          .withDetail("action", results.action()).withDetail("grantId", String.valueOf(results.grantId()))
+          .withDetail("partnerTenantId", results.result().partnerTenantId())
+          .withDetail("customerTenantId", outcome.customerTenantId())
+          .withDetail("relationshipId", String.valueOf(outcome.relationshipId()))
+          .withDetail("outcome", outcome.outcome().name().toLowerCase(java.util.Locale.ROOT))
+          .withDetail("detail", String.valueOf(outcome.reason())));
+    }
   }
 
   @Override

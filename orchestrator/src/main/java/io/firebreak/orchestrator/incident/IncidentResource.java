@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The incident index, each incident's per-step and per-host outcome, and approve/deny. */
+/**
+ * The incident index, each incident's per-step, per-host and (for orchestrator-side steps such as
+ * revoke-gdap) per-tenant outcome, and approve/deny.
+ */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.RESPONDER, Roles.APPROVER, Roles.ADMIN})
@@ -29,13 +32,15 @@ public final class IncidentResource {
   private final HostResultDao results;
   private final AlertDao alerts;
   private final IncidentService service;
+  private final TenantResultDao tenantResults;
   private final ApprovalResource approvals;
   private final ApprovalResource.Denials denials;
 
-  public IncidentResource(IncidentDao incidents, HostResultDao results, AlertDao alerts, IncidentService service,
-      ApprovalResource approvals, ApprovalResource.Denials denials) {
+  public IncidentResource(IncidentDao incidents, HostResultDao results, TenantResultDao tenantResults,
+      AlertDao alerts, IncidentService service, ApprovalResource approvals, ApprovalResource.Denials denials) {
     this.incidents = incidents;
     this.results = results;
+    this.tenantResults = tenantResults;
     this.alerts = alerts;
     this.service = service;
     this.approvals = approvals;
@@ -84,6 +89,10 @@ public final class IncidentResource {
     view.put("hosts", hostLimit == 0 ? List.of()
         : results.list(id, hostLimit).stream().map(IncidentViews::host).toList());
     view.put("hostsTruncated", rowCount > hostLimit);
+    view.put("tenantTargets", incidents.request(id).map(IncidentRequest::tenants).orElse(null));
+    view.put("tenantOutcomes", tenantResults.outcomeCounts(id));
+    view.put("tenants", hostLimit == 0 ? List.of()
+        : tenantResults.list(id, hostLimit).stream().map(IncidentViews::tenant).toList());
     return view;
   }
 

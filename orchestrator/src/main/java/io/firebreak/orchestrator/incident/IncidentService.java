@@ -51,17 +51,21 @@ public final class IncidentService {
 
   /** Starts a new incident for a responder's run of {@code playbook} on {@code targets}. */
   public Started startRun(Playbook playbook, TargetSpec targets, String requestedBy, String justification) {
-    return startRun(playbook, targets, requestedBy, justification, null);
+    return startRun(playbook, targets, playbook.tenants() == null ? null : playbook.tenants().bind(null), requestedBy,
+        justification, null);
   }
 
-  /** As above, with a ticket reference shown to approvers. */
-  public Started startRun(Playbook playbook, TargetSpec targets, String requestedBy, String justification,
-      String ticket) {
+  /**
+   * Starts a new incident for a responder's run of {@code playbook} on {@code targets} (hosts) and
+   * {@code tenants} (null when the playbook has no orchestrator-side step), with an optional
+   * {@code ticket} reference shown to approvers.
+   */
+  public Started startRun(Playbook playbook, TargetSpec targets, TenantSpec tenants, String requestedBy,
+      String justification, String ticket) {
     String key = playbook.name() + "/run-" + UUID.randomUUID();
     String workflowId = "incident/" + key;
-    IncidentRequest base = playbook.toRequest(key, targets, requestedBy, justification, null);
-    IncidentRequest request = new IncidentRequest(base.incidentKey(), base.playbook(), base.mode(), base.targets(),
-        base.steps(), base.requestedBy(), base.justification(), null, base.rollout(), ticket);
+    IncidentRequest request = playbook.toRequest(key, targets, tenants, requestedBy, justification, null)
+        .withTicket(ticket);
     IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(workflowId));
     WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
     String incidentId = IncidentIds.of(workflowId, execution.getRunId());
@@ -140,8 +144,9 @@ public final class IncidentService {
 
   /**
    * What the incident is about, as far as deduplication goes: the alerting host for a playbook that
-   * acts on it, the alerting partition for one that acts on a partition, otherwise the playbook's
-   * fixed targets (every repeat of such an alert joins the running incident).
+   * acts on it, the alerting partition for one that acts on a partition, the alert's partner for
+   * one that acts on the customers the alert names, otherwise the playbook's fixed targets (every
+   * repeat of such an alert joins the running incident).
    */
   private static String entity(Playbook playbook, AlertRef alert) {
     if (playbook.targets().alertHost() && alert.host() != null) {
@@ -149,6 +154,9 @@ public final class IncidentService {
     }
     if (playbook.targets().alertPartition() && alert.partition() != null) {
       return "partition:" + alert.partition();
+    }
+    if (playbook.tenants() != null && playbook.tenants().fromAlert() && alert.partnerTenantId() != null) {
+      return "partner:" + alert.partnerTenantId();
     }
     return "targets";
   }

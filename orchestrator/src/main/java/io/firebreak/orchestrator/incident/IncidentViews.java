@@ -44,4 +44,21 @@ final class IncidentViews {
     view.put("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
     return view;
   }
+
+  /** One relationship (or customer without one) an orchestrator-side step acted on. */
+  static Map<String, Object> tenant(TenantResultDao.Row row) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("step", row.step());
+    view.put("customerTenantId", row.customerTenantId());
+    view.put("relationshipId", row.relationshipId());
+    view.put("partnerTenantId", row.partnerTenantId());
+    view.put("action", row.action());
+    view.put("outcome", row.outcome());
+    view.put("succeeded", row.succeeded());
+    view.put("detail", row.detail());
+    view.put("evidence", row.evidence());
+    view.put("startedAt", row.startedAt() == null ? null : row.startedAt().toString());
+    view.put("finishedAt", row.finishedAt() == null ? null : row.finishedAt().toString());
+    return view;
+  }
 }

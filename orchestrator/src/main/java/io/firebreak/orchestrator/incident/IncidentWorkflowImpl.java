@@ -15,10 +15,14 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 
 /**
- * Snapshots the plan (into the database), waits for approval when asked, then runs the waves: each
- * wave's hosts, cut by partition into slices of at most {@link PartitionWorkflowImpl#maxHostsPerChild}
- * hosts, go to {@link PartitionWorkflow} children that dispatch every step. Only counts come back,
- * so this history is O(waves × partitions) whatever the number of hosts. Never continues-as-new
+ * Snapshots the plan (into the database), waits for approval when asked, then runs the steps in
+ * order. Steps that run on hosts go through the waves: each wave's hosts, cut by partition into
+ * slices of at most {@link PartitionWorkflowImpl#maxHostsPerChild} hosts, go to {@link
+ * PartitionWorkflow} children that dispatch every step of the run. Only counts come back, so this
+ * history is O(waves × partitions) whatever the number of hosts. A step that runs in the
+ * orchestrator ({@code revoke-gdap}) runs here, once, at its position (see {@link
+ * OrchestratorSteps}) under the incident's grant; a playbook of such steps only has a plan
+ * without hosts (touching the {@code gdap} pseudo-partition) and no waves. Never continues-as-new
  * (its run id is the incident's identity, see {@link IncidentIds}).
  */
 public final class IncidentWorkflowImpl implements IncidentWorkflow {
@@ -59,6 +63,10 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   private String abortReason;
   private CancelRequest cancel;
   private PartitionFanOut forward;
+  /** Index of the first step of the run {@link #forward} executes. */
+  private int forwardFrom;
+  /** Hosts (plan ordinals from 0) that some wave has reached: the range a rollback covers. */
+  private int coveredHosts;
   private Rollback rollback;
 
   @Override
@@ -67,21 +75,17 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();
     try {
+      // Always snapshotted (digest, partitions, audit); a playbook of orchestrator-side steps has no hosts in it.
       plan = database.snapshotPlan(incidentId, request);
       targetCount = plan.total();
       unknownHosts = plan.unknownHosts();
-      steps.forEach(step -> step.expect(targetCount));
-      if (plan.total() == 0) {
+      steps.stream().filter(step -> !step.spec().inOrchestrator()).forEach(step -> step.expect(targetCount));
+      if (plan.total() == 0 && !request.hasTenantWork()) {
         state = IncidentState.NO_TARGETS;
       } else if (approved()) {
         state = IncidentState.RUNNING;
         recordProgress();
-        if (runSteps(plan)) {
-          boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
-          state = clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
-        } else {
-          state = rollback == null ? IncidentState.STOPPED : IncidentState.ROLLED_BACK;
-        }
+        state = runSteps(plan);
       }
     } catch (CanceledFailure e) {
       throw e;
@@ -163,16 +167,70 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   /**
-   * Waves outermost: a wave's slices run every step before the next wave starts. Stops early, and
-   * rolls back, when the error budget is exceeded or a responder cancels. Returns false when it
-   * stopped.
+   * Runs the steps in order: each run of host steps through the waves (a wave's slices run every
+   * step of the run before the next wave), each orchestrator-side step here, once. Stops and rolls
+   * back when the error budget is exceeded or a responder cancels (a running orchestrator-side step
+   * is let finish: it is irreversible and its evidence must be kept); stops without rollback when
+   * the grant ended or was revoked ({@code stopped}) or an orchestrator-side step cannot act
+   * ({@code failed}). Returns the state the incident ends in.
    */
-  private boolean runSteps(PlanSummary plan) {
+  private IncidentState runSteps(PlanSummary plan) {
+    List<StepSpec> hostSteps = request.steps().stream().filter(step -> !step.inOrchestrator()).toList();
+    int childHosts = PartitionWorkflowImpl.maxHostsPerChild(hostSteps);
+    int hostRuns = 0;
+    for (StepRun run : StepRun.of(request.steps())) {
+      if (run.inOrchestrator() && abortReason == null) {
+        abortReason = cancelled() != null ? cancelled() : grantEnded();
+      }
+      if (abortReason != null || error != null) {
+        break;
+      }
+      if (run.inOrchestrator()) {
+        StepProgress step = steps.get(run.from());
+        step.start();
+        recordProgress();
+        error = new OrchestratorSteps(incidentId, database).run(step, request.tenants(),
+            grant == null ? null : grant.grantId(), grantRefusal(step.spec().action()));
+        recordProgress();
+      } else if (plan.total() > 0) {
+        // The first run keeps the child ids "w<n>/..." that incidents of host steps have always had.
+        runWaves(plan, run, hostRuns++ == 0 ? "w" : "s" + (run.from() + 1) + "w", childHosts);
+      }
+    }
+    if (error != null) {
+      steps.forEach(StepProgress::abort);
+      return IncidentState.FAILED;
+    }
+    if (abortReason == null) {
+      steps.forEach(StepProgress::finish);
+      boolean clean = steps.stream().allMatch(StepProgress::allSucceeded);
+      return clean ? IncidentState.COMPLETED : IncidentState.COMPLETED_WITH_ERRORS;
+    }
+    LOG.info("Incident {} stopped: {}", incidentId, abortReason);
+    steps.forEach(StepProgress::abort);
+    if (grantEnded() != null) {
+      // Out of its grant, the incident may not act at all: what was done stays, for a responder to undo.
+      abortReason = abortReason + "; nothing rolled back";
+      return IncidentState.STOPPED;
+    }
+    rollback = new Rollback(incidentId, request.steps(), steps.stream().map(StepProgress::counts).toList(),
+        grant.grantId(), this::throttledRecord);
+    String notUndone = rollback.run("rollback", PlanSlice.cut(plan.partitions(), 0, coveredHosts, childHosts),
+        request.rollout().maxConcurrency());
+    if (notUndone != null) {
+      abortReason = abortReason + "; irreversible, not undone: " + notUndone;
+    }
+    return IncidentState.ROLLED_BACK;
+  }
+
+  /** The waves of one run of host steps; sets {@link #abortReason} when it must stop. */
+  private void runWaves(PlanSummary plan, StepRun run, String phase, int childHosts) {
     RolloutSpec rollout = request.rollout();
-    int childHosts = PartitionWorkflowImpl.maxHostsPerChild(request.steps());
     ErrorBudget budget = new ErrorBudget(rollout, plan.total());
-    forward = new PartitionFanOut(incidentId, request.steps(), grant.grantId(), this::forwardProgressed);
-    steps.forEach(StepProgress::start);
+    forwardFrom = run.from();
+    forward = new PartitionFanOut(incidentId, request.steps().subList(run.from(), run.to()), grant.grantId(),
+        this::forwardProgressed);
+    steps.subList(run.from(), run.to()).forEach(StepProgress::start);
     int from = 0;
     List<Integer> waves = rollout.waveSizes(plan.total());
     for (int wave = 0; wave < waves.size() && abortReason == null; wave++) {
@@ -188,40 +246,45 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
         break;
       }
       int to = from + waves.get(wave);
-      PartitionFanOut.Outcome outcome = forward.run("w" + (wave + 1), PlanSlice.cut(plan.partitions(), from, to,
+      PartitionFanOut.Outcome outcome = forward.run(phase + (wave + 1), PlanSlice.cut(plan.partitions(), from, to,
           childHosts), FORWARD_EPOCH, false, rollout.maxConcurrency(), rollout.offlineWaitMs());
       abortReason = cancelled() != null ? cancelled() : grantEnded() != null ? grantEnded()
           : budget.afterWave(wave + 1, to - from, outcome.problemHosts());
       from = to;
+      coveredHosts = Math.max(coveredHosts, from);
       forwardProgressed();
       recordProgress();
     }
-    if (abortReason == null) {
-      steps.forEach(StepProgress::finish);
-      return true;
-    }
-    LOG.info("Incident {} stopped: {}", incidentId, abortReason);
-    steps.forEach(StepProgress::abort);
-    if (grantEnded() != null) {
-      // Out of its grant, the incident may not act at all: what was done stays, for a responder to undo.
-      abortReason = abortReason + "; nothing rolled back";
-      return false;
-    }
-    rollback = new Rollback(incidentId, request.steps(), forward.counts(), grant.grantId(), this::throttledRecord);
-    String notUndone = rollback.run("rollback", PlanSlice.cut(plan.partitions(), 0, from, childHosts),
-        rollout.maxConcurrency());
-    if (notUndone != null) {
-      abortReason = abortReason + "; irreversible, not undone: " + notUndone;
-    }
-    return false;
   }
 
   private void forwardProgressed() {
     List<StepCounts> counts = forward.counts();
-    for (int i = 0; i < steps.size(); i++) {
-      steps.get(i).set(counts.get(i));
+    for (int i = 0; i < counts.size(); i++) {
+      steps.get(forwardFrom + i).set(counts.get(i));
     }
     throttledRecord();
+  }
+
+  /**
+   * Why the incident's grant does not allow an orchestrator-side step of {@code action} now (none,
+   * revoked, ended, or its scope lacks the action or the {@link
+   * io.firebreak.orchestrator.gdap.GdapActivities#PARTITION} pseudo-partition), or null.
+   */
+  private String grantRefusal(String action) {
+    if (grant == null) {
+      return "the incident holds no grant";
+    }
+    if (grantEnded() != null) {
+      return grantEnded();
+    }
+    if (!access.actions().contains(action)) {
+      return "grant " + grant.grantId() + " does not cover action " + action;
+    }
+    if (!access.partitions().contains(io.firebreak.orchestrator.gdap.GdapActivities.PARTITION)) {
+      return "grant " + grant.grantId() + " does not cover partition "
+          + io.firebreak.orchestrator.gdap.GdapActivities.PARTITION;
+    }
+    return null;
   }
 
   /** Why the grant no longer allows dispatch (revoked, or past its end), or null. */

@@ -11,4 +11,9 @@ public interface TargetResolver {
 
   /** What the policy requires of {@code steps} on {@code perPartition} hosts (approvers, grant lifetime). */
   Policy.Requirement requirement(List<StepSpec> steps, boolean playbookAsksApproval, Map<String, Integer> perPartition);
+
+  /** The partner tenant {@code revoke-gdap} is configured for, or null when it is not configured. */
+  default String gdapPartnerTenantId() {
+    return null;
+  }
 }

@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads and validates playbooks: YAML syntax, the JSON Schema ({@code playbooks/playbook.schema.json}),
- * then what a schema cannot say (known actions, unique step names, selector syntax, that targets
- * select something). Reports every error of every file with file, line, column and field.
+ * then what a schema cannot say (known actions, unique step names, selector syntax, that host
+ * targets select a host when a step runs on hosts and tenant targets a tenant when a step runs in
+ * the orchestrator). Reports every error of every file with file, line, column and field.
  * Stateless and thread-safe.
  */
 public final class PlaybookLoader {
@@ -128,7 +129,18 @@ public final class PlaybookLoader {
           step.has("hostTimeout") ? duration(step.path("hostTimeout").asText()) : PlaybookStep.DEFAULT_HOST_TIMEOUT));
     }
     return new Playbook(root.path("name").asText(), root.path("description").asText(),
-        root.path("mode").asText(), triggers, boundTargets, steps, rollout(root.path("rollout")), source);
+        root.path("mode").asText(), triggers, boundTargets, tenants(root.get("tenants")), steps,
+        rollout(root.path("rollout")), source);
+  }
+
+  private static PlaybookTenants tenants(JsonNode tenants) {
+    if (tenants == null || tenants.isNull()) {
+      return null;
+    }
+    List<String> customers = strings(tenants.get("customers")).stream()
+        .map(io.firebreak.orchestrator.gdap.TenantIds::canonical).toList();
+    return new PlaybookTenants(tenants.path("fromAlert").asBoolean(false), text(tenants, "whenAlertNamesNone"),
+        customers, tenants.path("all").asBoolean(false));
   }
 
   private static RolloutSpec rollout(JsonNode rollout) {

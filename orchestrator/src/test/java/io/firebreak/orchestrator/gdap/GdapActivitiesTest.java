@@ -295,6 +295,41 @@ class GdapActivitiesTest {
   }
 
   @Test
+  void anIncidentAboutAnotherPartner_isRefusedBeforeAnyCall_theConfiguredOneInAnyCaseProceeds() {
+    String relationship = fake.addRelationship(CUSTOMER, "active", 1);
+    useModule(time, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+    String other = "99999999-9999-9999-9999-999999999999";
+
+    assertThatThrownBy(() -> activities.revokePartnerAccess(
+        new GdapRevocationRequest("inc-42", "revoke", List.of(CUSTOMER), other)))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(GdapActivities.INVALID_REQUEST);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).isEqualTo("the incident is about partner " + other
+              + " but gdap.tenantId is " + FakeGraph.PARTNER_TENANT
+              + ": this orchestrator holds another partner's credentials; nothing was revoked");
+        });
+    assertThat(fake.requests()).isEmpty();
+
+    GdapRevocationResult result = activities.revokePartnerAccess(new GdapRevocationRequest("inc-42", "revoke",
+        List.of(CUSTOMER), FakeGraph.PARTNER_TENANT.toUpperCase(java.util.Locale.ROOT)));
+    assertThat(result.allSucceeded()).isTrue();
+    assertThat(fake.status(relationship)).isEqualTo("terminated");
+  }
+
+  @Test
+  void aPartnerConfiguredByDomainName_cannotBeCheckedAgainstTheIncidentsAndIsRefused() {
+    config.setTenantId("contoso.onmicrosoft.com");
+    useModule(time, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+
+    assertThatThrownBy(() -> activities.revokePartnerAccess(
+        new GdapRevocationRequest("inc-42", "revoke", List.of(), FakeGraph.PARTNER_TENANT)))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> assertThat(failure.getOriginalMessage())
+            .contains("gdap.tenantId is 'contoso.onmicrosoft.com', not a tenant id"));
+    assertThat(fake.requests()).isEmpty();
+  }
+
+  @Test
   void resultAndHeartbeats_containNoSecretOrToken_andSurviveTemporalsConverter() throws Exception {
     fake.addRelationship(CUSTOMER, "active", 1);
 

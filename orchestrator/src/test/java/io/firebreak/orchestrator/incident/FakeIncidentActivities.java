@@ -5,6 +5,7 @@ import io.firebreak.orchestrator.gateway.DispatchResult;
 import io.firebreak.orchestrator.gateway.HostOutcome;
 import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
+import io.firebreak.orchestrator.gdap.GdapActivities;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ class FakeIncidentActivities implements IncidentActivities {
   final List<IncidentStatus> statuses = Collections.synchronizedList(new ArrayList<>());
   final List<HostResultBatch> hostResults = Collections.synchronizedList(new ArrayList<>());
   final List<AlertRef> alerts = Collections.synchronizedList(new ArrayList<>());
+  final List<TenantResults> tenantResults = Collections.synchronizedList(new ArrayList<>());
+  /** Incidents whose plan was snapshotted. */
+  final List<String> snapshots = Collections.synchronizedList(new ArrayList<>());
   /** Step → hosts that succeeded in it, in the order the results arrived. */
   private final Map<String, LinkedHashMap<String, TargetHost>> succeeded = new HashMap<>();
 
@@ -57,11 +61,19 @@ class FakeIncidentActivities implements IncidentActivities {
   volatile List<AccessDecision.TierWait> tiers = List.of(new AccessDecision.TierWait(1, 60 * 60_000L));
   volatile long requestTtlMs = 30 * 60_000L;
   volatile long grantTtlMs = 60 * 60_000L;
+  /** When set, the grant's scope instead of the plan's (to test steps refusing to act outside it). */
+  volatile List<String> grantActions;
+  volatile List<String> grantPartitions;
   final List<GrantRequest> grants = Collections.synchronizedList(new ArrayList<>());
   final List<ApprovalUpdate> approvalUpdates = Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public PlanSummary snapshotPlan(String incidentId, IncidentRequest request) {
+    snapshots.add(incidentId);
+    if (!request.hasHostSteps()) {
+      // As the real one: a playbook of orchestrator-side steps only resolves no hosts.
+      return new PlanSummary(0, List.of(), List.of(), 0, DIGEST);
+    }
     return new PlanSummary(registry.size(), PlanSlice.partitionsOf(registry), List.of("ghost-1"), 1, DIGEST);
   }
 
@@ -80,9 +92,14 @@ class FakeIncidentActivities implements IncidentActivities {
         actions.add(step.inverse());
       }
     });
+    List<String> partitions = new ArrayList<>(access.plan().partitionNames());
+    if (access.request().touchesTenants()) {
+      partitions.add(GdapActivities.PARTITION);
+    }
     return new AccessDecision(needed, needed == 0 ? List.of() : List.of("test policy"),
         needed == 0 ? null : "apr-" + access.incidentId(), System.currentTimeMillis() + requestTtlMs, tiers,
-        grantTtlMs, access.plan().partitionNames(), actions);
+        grantTtlMs, grantPartitions != null ? grantPartitions : partitions,
+        grantActions != null ? grantActions : actions);
   }
 
   @Override
@@ -134,6 +151,11 @@ class FakeIncidentActivities implements IncidentActivities {
   @Override
   public void recordHostResults(HostResultBatch batch) {
     hostResults.add(batch);
+  }
+
+  @Override
+  public void recordTenantResults(TenantResults results) {
+    tenantResults.add(results);
   }
 
   @Override

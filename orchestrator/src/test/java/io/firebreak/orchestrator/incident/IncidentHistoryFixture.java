@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records {@code incident/incident-history.json}, the history {@link IncidentWorkflowReplayTest}
- * replays. Re-record only after an intended, versioned change to the workflow:
+ * Records {@code incident/incident-history.json} and {@code incident/tenant-incident-history.json},
+ * the histories {@link IncidentWorkflowReplayTest} replays. Re-record only after an intended, versioned change to the workflow:
  * {@code mvn -pl orchestrator test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.firebreak.orchestrator.incident.IncidentHistoryFixture} (from the repository
  * root, with {@code -Dexec.workingdir=orchestrator} or from the orchestrator directory).
@@ -23,9 +23,48 @@ import java.util.List;
 final class IncidentHistoryFixture {
   private IncidentHistoryFixture() {}
 
-  /** Records the replay fixture (run from the orchestrator directory). */
+  /**
+   * Records the replay fixtures (run from the orchestrator directory): both, or only {@code host}
+   * or {@code tenant} when named.
+   */
   public static void main(String[] args) throws Exception {
-    record();
+    java.util.Set<String> which = java.util.Set.of(args);
+    if (which.isEmpty() || which.contains("host")) {
+      record();
+    }
+    if (which.isEmpty() || which.contains("tenant")) {
+      recordTenantIncident();
+    }
+  }
+
+  /** An approved incident whose only step, revoke-gdap, runs in the orchestrator on two customers. */
+  static void recordTenantIncident() throws Exception {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    FakeIncidentActivities database = new FakeIncidentActivities(List.of());
+    Worker worker = env.newWorker(TaskQueues.INCIDENTS);
+    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(database, new FakeGdap());
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    IncidentRequest request = OrchestratorStepWorkflowTest.request(IncidentRequest.MODE_APPROVAL,
+        TenantSpec.customers(List.of(OrchestratorStepWorkflowTest.C1, OrchestratorStepWorkflowTest.C2),
+            FakeGdap.PARTNER), OrchestratorStepWorkflowTest.REVOKE);
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.INCIDENTS).setWorkflowId("incident/replay-tenants").build());
+    BatchRequest batch = client.newSignalWithStartRequest();
+    batch.add(workflow::run, request);
+    batch.add(workflow::alert, new AlertRef("a1", "partner-compromise", "critical", "xdr", null, null, 1,
+        FakeGdap.PARTNER, List.of(OrchestratorStepWorkflowTest.C1, OrchestratorStepWorkflowTest.C2)));
+    client.signalWithStart(batch);
+    while (workflow.status().state() != IncidentState.AWAITING_APPROVAL) {
+      env.sleep(java.time.Duration.ofMillis(50));
+    }
+    workflow.decide(new ApprovalDecision(true, "bob", "fixture", FakeIncidentActivities.DIGEST,
+        List.of(io.firebreak.orchestrator.gdap.GdapActivities.PARTITION), 1));
+    WorkflowStub.fromTyped(workflow).getResult(IncidentStatus.class);
+    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.TENANT_HISTORY),
+        client.fetchHistory("incident/replay-tenants").toJson(true));
+    env.close();
   }
 
   static void record() throws Exception {

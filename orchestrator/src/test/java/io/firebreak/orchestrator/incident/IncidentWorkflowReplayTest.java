@@ -8,6 +8,7 @@ import io.temporal.testing.WorkflowReplayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class IncidentWorkflowReplayTest {
   static final String HISTORY = "incident/incident-history.json";
   static final String CHILD_HISTORY = "incident/partition-history.json";
+  static final String TENANT_HISTORY = "incident/tenant-incident-history.json";
 
   @Test
   void recordedHistory_replaysWithoutNonDeterminism() throws Exception {
@@ -25,6 +27,26 @@ class IncidentWorkflowReplayTest {
     WorkflowReplayer.replayWorkflowExecution(load(HISTORY, "incident/replay"), IncidentWorkflowImpl.class);
     WorkflowReplayer.replayWorkflowExecution(load(CHILD_HISTORY, "incident/replay/w1/p1/0"),
         PartitionWorkflowImpl.class);
+  }
+
+  @Test
+  void recordedTenantIncident_replaysWithoutNonDeterminism() throws Exception {
+    WorkflowExecutionHistory history = load(TENANT_HISTORY, "incident/replay-tenants");
+
+    WorkflowReplayer.replayWorkflowExecution(history, IncidentWorkflowImpl.class);
+
+    List<String> activities = history.getEvents().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    assertThat(activities).as("plan (no hosts), access by policy, a grant, one revocation, its results recorded")
+        .containsSubsequence("SnapshotPlan", "RequestAccess", "MintGrant", "RevokePartnerAccess", "RecordTenantResults")
+        .doesNotContain("PlanHosts", "Dispatch");
+    String revocation = history.getEvents().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(event -> event.getActivityTaskScheduledEventAttributes())
+        .filter(scheduled -> scheduled.getActivityType().getName().equals("RevokePartnerAccess"))
+        .map(scheduled -> scheduled.getInput().getPayloads(0).getData().toStringUtf8()).findFirst().orElseThrow();
+    assertThat(revocation).as("the revocation carries the grant").contains("\"grantId\":\"grt-");
   }
 
   private static WorkflowExecutionHistory load(String resource, String workflowId) throws Exception {

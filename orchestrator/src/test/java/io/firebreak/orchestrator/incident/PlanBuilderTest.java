@@ -36,13 +36,14 @@ class PlanBuilderTest {
       """;
 
   @TempDir Path dir;
+  Jdbi jdbi;
   AgentDao agents;
   PlanBuilder plans;
   Playbook playbook;
 
   @BeforeEach
   void setUp() throws Exception {
-    Jdbi jdbi = TestDatabase.create(dir);
+    jdbi = TestDatabase.create(dir);
     agents = new AgentDao(jdbi);
     plans = new PlanBuilder(new IncidentActivitiesImpl(jdbi, agents, new IncidentDao(jdbi), new HostResultDao(jdbi)));
     playbook = PlaybookLoader.parse("lockdown.yaml", PLAYBOOK);
@@ -67,6 +68,7 @@ class PlanBuilderTest {
     List<Object> inverses = ((List<?>) plan.get("steps")).stream()
         .map(step -> ((Map<?, ?>) step).get("inverse")).map(Object.class::cast).toList();
     assertThat(inverses).containsExactly(null, "release-host", null);
+    assertThat(plan).doesNotContainKey("tenants");
     assertThat((String) plan.get("digest")).startsWith("sha256:").hasSize(71);
   }
 
@@ -79,6 +81,73 @@ class PlanBuilderTest {
 
     assertThat(again).isEqualTo(first);
     assertThat(grown).isNotEqualTo(first);
+  }
+
+  static final String REVOKE = """
+      version: 1
+      name: revoke
+      description: Revoke a partner's GDAP access.
+      mode: approval
+      tenants:
+        fromAlert: true
+        whenAlertNamesNone: all
+      steps:
+        - name: revoke
+          action: revoke-gdap
+      """;
+  static final String PARTNER = "11111111-1111-1111-1111-111111111111";
+  static final String C1 = "aaaaaaaa-0000-0000-0000-000000000001";
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tenantPlan_showsTheCustomersOrAllOfThePartner_theStepAsIrreversibleInTheOrchestrator() throws Exception {
+    Playbook revoke = PlaybookLoader.parse("revoke.yaml", REVOKE);
+    PlanBuilder configured = new PlanBuilder(new IncidentActivitiesImpl(jdbi, agents, null, null), PARTNER);
+    TargetSpec none = revoke.targets().bind(null);
+
+    Map<String, Object> named = configured.plan(revoke, none, TenantSpec.customers(List.of(C1), null));
+    Map<String, Object> all = configured.plan(revoke, none, TenantSpec.all(null));
+    Map<String, Object> unconfigured = plans.plan(revoke, none, TenantSpec.all(null));
+
+    assertThat((Map<String, Object>) named.get("tenants")).containsEntry("customers", List.of(C1))
+        .containsEntry("allCustomers", false)
+        .containsEntry("description", "1 customer of the partner " + PARTNER + ": " + C1);
+    assertThat((Map<String, Object>) all.get("tenants"))
+        .containsEntry("description", "all customers of the partner " + PARTNER)
+        .containsEntry("gdapConfigured", true);
+    assertThat((Map<String, Object>) unconfigured.get("tenants")).containsEntry("gdapConfigured", false)
+        .containsEntry("description", "all customers of the partner <gdap.tenantId, not configured>");
+    assertThat(named.get("irreversibleSteps")).isEqualTo(List.of("revoke"));
+    assertThat((List<Map<String, Object>>) named.get("steps")).singleElement().satisfies(step -> {
+      assertThat(step).containsEntry("runsIn", "orchestrator").containsEntry("irreversible", true)
+          .doesNotContainKeys("batchSize", "hostTimeoutMs");
+    });
+    assertThat(((Map<String, Object>) named.get("targets")).get("total")).isEqualTo(0);
+    assertThat(named.get("digest")).as("the digest covers the tenants").isNotEqualTo(all.get("digest"));
+    assertThat(named.get("partitions")).as("no host partition, the gdap pseudo-partition")
+        .isEqualTo(List.of("gdap"));
+    assertThat((Map<String, Object>) named.get("approval")).containsEntry("required", 2);
+  }
+
+  @Test
+  void tenantPlan_theIncidentsDigestIsTheDryRunsAndItsPartitionIsGdap() throws Exception {
+    Playbook revoke = PlaybookLoader.parse("revoke.yaml", REVOKE);
+    IncidentDao incidents = new IncidentDao(jdbi);
+    IncidentActivitiesImpl activities = new IncidentActivitiesImpl(jdbi, agents, incidents, new HostResultDao(jdbi),
+        () -> io.firebreak.orchestrator.policy.Policy.STRICT, java.time.Clock.systemUTC(), event -> { }, PARTNER);
+    TenantSpec tenants = TenantSpec.customers(List.of(C1), null);
+    IncidentRequest request = revoke.toRequest("k", revoke.targets().bind(null), tenants, "alice", "test", null);
+
+    Map<String, Object> dryRun = new PlanBuilder(activities).plan(revoke, revoke.targets().bind(null), tenants);
+    PlanSummary snapshot = activities.snapshotPlan("inc-1", request);
+    AccessDecision access = activities.requestAccess(new AccessRequest("inc-1", request, snapshot));
+
+    assertThat(snapshot.digest()).isEqualTo(dryRun.get("digest"));
+    assertThat(snapshot.total()).isZero();
+    assertThat(access.partitions()).containsExactly("gdap");
+    assertThat(access.actions()).containsExactly("revoke-gdap");
+    assertThat(access.required()).isEqualTo(2);
+    assertThat(access.reasons()).anyMatch(reason -> reason.contains("irreversible"));
   }
 
   private void register(String host, String partition, Map<String, String> labels) {

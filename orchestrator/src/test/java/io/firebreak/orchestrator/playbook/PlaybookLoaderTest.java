@@ -3,6 +3,9 @@ package io.firebreak.orchestrator.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.firebreak.orchestrator.incident.AlertRef;
+import io.firebreak.orchestrator.incident.IncidentRequest;
+import io.firebreak.orchestrator.incident.TenantSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +37,17 @@ class PlaybookLoaderTest {
     List<Playbook> playbooks = PlaybookLoader.loadDirectory(SHIPPED);
 
     assertThat(playbooks).extracting(Playbook::name)
-        .contains("contain-host", "isolate-partition", "contain-outbreak");
+        .contains("contain-host", "isolate-partition", "contain-outbreak", "revoke-partner-access");
+    assertThat(playbooks).filteredOn(p -> p.name().equals("revoke-partner-access")).singleElement()
+        .satisfies(revoke -> {
+          assertThat(revoke.mode()).isEqualTo("approval");
+          assertThat(revoke.tenants()).isEqualTo(new PlaybookTenants(true, "all", List.of(), false));
+          assertThat(revoke.steps()).singleElement().satisfies(step -> assertThat(step.inOrchestrator()).isTrue());
+          assertThat(revoke.triggers()).singleElement().satisfies(trigger -> {
+            assertThat(trigger.type()).isEqualTo("partner-compromise");
+            assertThat(trigger.minSeverity()).isEqualTo("high");
+          });
+        });
     assertThat(playbooks).filteredOn(p -> p.name().equals("isolate-partition"))
         .singleElement().extracting(Playbook::mode).isEqualTo("approval");
   }
@@ -150,6 +163,114 @@ class PlaybookLoaderTest {
             .contains("b.yaml:1:1: name: playbook name 'test-book' is already used by a.yaml")
             .contains("c.yml:4:")
             .contains("mode"));
+  }
+
+  static final String PARTNER = "11111111-1111-1111-1111-111111111111";
+  static final String C1 = "aaaaaaaa-0000-0000-0000-000000000001";
+  static final String C2 = "aaaaaaaa-0000-0000-0000-000000000002";
+
+  static final String REVOKE = """
+      version: 1
+      name: revoke
+      description: Revoke a partner's GDAP access.
+      mode: approval
+      tenants:
+        fromAlert: true
+        whenAlertNamesNone: all
+      steps:
+        - name: revoke
+          action: revoke-gdap
+      """;
+
+  static AlertRef partnerAlert(String... customers) {
+    return new AlertRef("a1", "partner-compromise", "high", "xdr", null, null, 0, PARTNER, List.of(customers));
+  }
+
+  @Test
+  void tenantPlaybook_bindsTheAlertsCustomersOrEveryCustomerWhenItNamesNone() throws Exception {
+    Playbook playbook = PlaybookLoader.parse("t.yaml", REVOKE);
+
+    assertThat(playbook.hasHostSteps()).isFalse();
+    assertThat(playbook.steps().get(0).toSpec()).satisfies(spec -> {
+      assertThat(spec.inOrchestrator()).isTrue();
+      assertThat(spec.irreversible()).isTrue();
+      assertThat(spec.inverse()).isNull();
+    });
+    assertThat(playbook.tenants().bind(partnerAlert(C1, C2))).isEqualTo(TenantSpec.customers(List.of(C1, C2), PARTNER));
+    assertThat(playbook.tenants().bind(partnerAlert())).isEqualTo(TenantSpec.all(PARTNER));
+    assertThat(playbook.tenants().bind(null).selectsNothing()).as("a responder's run names its own").isTrue();
+    IncidentRequest request = playbook.toRequest("k", playbook.targets().bind(null), "alert:a1", "why", partnerAlert(C2));
+    assertThat(request.tenants().customerTenantIds()).containsExactly(C2);
+    assertThat(request.hasHostSteps()).isFalse();
+    assertThat(request.hasTenantWork()).isTrue();
+  }
+
+  @Test
+  void fixedCustomers_areCanonicalAndAddedToTheAlerts_withoutTheFallbackAnAlertNamingNoneSelectsNothing()
+      throws Exception {
+    Playbook playbook = PlaybookLoader.parse("t.yaml", REVOKE.replace("  whenAlertNamesNone: all\n",
+        "  customers: [AAAAAAAA-0000-0000-0000-000000000001]\n"));
+
+    assertThat(playbook.tenants().customers()).containsExactly(C1);
+    assertThat(playbook.tenants().bind(partnerAlert(C2, C1)).customerTenantIds()).containsExactly(C1, C2);
+    assertThat(playbook.tenants().bind(partnerAlert())).isEqualTo(TenantSpec.customers(List.of(C1), PARTNER));
+    Playbook alertOnly = PlaybookLoader.parse("t.yaml", REVOKE.replace("  whenAlertNamesNone: all\n", ""));
+    assertThat(alertOnly.tenants().bind(partnerAlert()).selectsNothing()).isTrue();
+  }
+
+  @Test
+  void mixedPlaybook_withHostsAndTenants_loads() throws Exception {
+    Playbook playbook = PlaybookLoader.parse("t.yaml", VALID + "  - name: revoke\n    action: revoke-gdap\n"
+        + "tenants:\n  all: true\n");
+
+    assertThat(playbook.steps()).extracting(PlaybookStep::inOrchestrator).containsExactly(false, true);
+    assertThat(playbook.tenants().bind(null)).isEqualTo(TenantSpec.all(null));
+  }
+
+  @Test
+  void orchestratorStepWithoutTenants_namesTheStepsActionLine() {
+    assertError(REVOKE.replace("tenants:\n  fromAlert: true\n  whenAlertNamesNone: all\n", ""), "t.yaml:7:",
+        "steps[0].action", "'revoke-gdap' runs once in the orchestrator on Microsoft tenants, but the playbook has no"
+            + " tenants");
+  }
+
+  @Test
+  void hostStepWithoutTargets_namesTheStepsActionLine() {
+    assertError(REVOKE.replace("    action: revoke-gdap\n", "    action: revoke-gdap\n  - name: isolate\n"
+        + "    action: isolate-host\n"), "t.yaml:12:", "steps[1].action",
+        "'isolate-host' runs on hosts, but the playbook has no targets");
+  }
+
+  @Test
+  void hostTargetsWithOnlyOrchestratorSteps_areRefused() {
+    assertError(REVOKE.replace("tenants:", "targets:\n  alertHost: true\ntenants:"), "t.yaml:6:", "targets",
+        "no step runs on hosts");
+  }
+
+  @Test
+  void tenantsWithOnlyHostSteps_areRefused() {
+    assertError(VALID + "tenants:\n  all: true\n", "t.yaml:16:", "tenants", "no step acts on tenants");
+  }
+
+  @Test
+  void tenantMistakes_areErrorsNamingFileLineAndField() {
+    assertError(REVOKE.replace("  fromAlert: true\n  whenAlertNamesNone: all\n", "  fromAlert: false\n"),
+        "t.yaml:6:", "tenants", "selects no tenant");
+    assertError(REVOKE.replace("  whenAlertNamesNone: all\n", "  all: true\n"), "t.yaml:7:", "tenants.all",
+        "give all alone");
+    assertError(REVOKE.replace("  fromAlert: true\n", "  customers: [" + C1 + "]\n"), "t.yaml:7:",
+        "tenants.whenAlertNamesNone", "only with fromAlert");
+    assertError(REVOKE.replace("  whenAlertNamesNone: all\n", "  customers: [contoso]\n"), "t.yaml:7:",
+        "tenants.customers[0]", "pattern");
+    assertError(REVOKE.replace("whenAlertNamesNone: all", "whenAlertNamesNone: some"), "t.yaml:7:",
+        "tenants.whenAlertNamesNone", "");
+  }
+
+  @Test
+  void hostOnlySettingsOnAnOrchestratorStep_areRefused() {
+    assertError(REVOKE + "    batchSize: 10\n", "t.yaml:11:", "steps[0].batchSize",
+        "'revoke-gdap' runs once in the orchestrator, not on hosts: remove batchSize");
+    assertError(REVOKE + "rollout:\n  canary: 1\n", "t.yaml:12:", "rollout", "no step runs on hosts");
   }
 
   static void assertError(String yaml, String location, String field, String message) {
