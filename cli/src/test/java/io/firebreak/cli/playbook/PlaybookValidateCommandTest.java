@@ -89,7 +89,7 @@ class PlaybookValidateCommandTest {
     assertThat(results.get(0).path("valid").asBoolean()).isTrue();
     assertThat(results.get(0).path("playbook").asText()).isEqualTo("isolate-web");
     assertThat(results.get(1).path("valid").asBoolean()).isFalse();
-    assertThat(results.get(1).path("errors").findValuesAsText("field")).contains("name", "steps", "targets");
+    assertThat(results.get(1).path("errors").findValuesAsText("field")).contains("name", "steps", "description", "mode");
   }
 
   private int run(String... args) {
