@@ -90,7 +90,7 @@ class PlaybookValidateCommandTest {
     assertThat(results.get(0).path("playbook").asText()).isEqualTo("isolate-web");
     assertThat(results.get(1).path("valid").asBoolean()).isFalse();
     // No "targets": a playbook of orchestrator-side steps (revoke-gdap) has "tenants" instead.
-    assertThat(results.get(1).path("errors").findValuesAsText("field")).contains("name", "steps");
+    assertThat(results.get(1).path("errors").findValuesAsText("field")).contains("name", "steps", "description", "mode");
   }
 
   private int run(String... args) {
