@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads and validates playbooks: YAML syntax, the JSON Schema ({@code playbooks/playbook.schema.json}),
@@ -75,20 +74,8 @@ public final class PlaybookLoader {
 
   /** Parses and validates one playbook; {@code sourceName} is used in error messages. */
   public static Playbook parse(String sourceName, String yaml) throws PlaybookException {
-    LocatedYaml document;
-    try {
-      document = LocatedYaml.parse(yaml);
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
-      throw new PlaybookException(List.of(new PlaybookError(sourceName, line, column, "$",
-          "YAML syntax error: " + e.getProblem())));
-    }
     List<PlaybookError> errors = new ArrayList<>();
-    for (LocatedYaml.DuplicateKey duplicate : document.duplicates()) {
-      errors.add(new PlaybookError(sourceName, duplicate.position().line(), duplicate.position().column(),
-          SchemaCheck.field(duplicate.path()), "duplicate key"));
-    }
+    LocatedYaml document = SchemaCheck.read(sourceName, yaml, errors);
     if (!document.root().isObject()) {
       errors.add(new PlaybookError(sourceName, 1, 1, "$", "a playbook must be a YAML mapping"));
     } else {

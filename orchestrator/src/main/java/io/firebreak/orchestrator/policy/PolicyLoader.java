@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a policy file (YAML, schema {@code policy/policy.schema.json}) and checks what the schema
@@ -39,20 +38,8 @@ public final class PolicyLoader {
   }
 
   public static Policy parse(String source, String yaml) throws PlaybookException {
-    LocatedYaml document;
-    try {
-      document = LocatedYaml.parse(yaml);
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
-      throw new PlaybookException(List.of(new PlaybookError(source, line, column, "$",
-          "YAML syntax error: " + e.getProblem())));
-    }
     List<PlaybookError> errors = new ArrayList<>();
-    for (LocatedYaml.DuplicateKey duplicate : document.duplicates()) {
-      errors.add(new PlaybookError(source, duplicate.position().line(), duplicate.position().column(),
-          SchemaCheck.field(duplicate.path()), "duplicate key"));
-    }
+    LocatedYaml document = SchemaCheck.read(source, yaml, errors);
     if (!document.root().isObject()) {
       throw new PlaybookException(List.of(new PlaybookError(source, 1, 1, "$", "a policy must be a YAML mapping")));
     }

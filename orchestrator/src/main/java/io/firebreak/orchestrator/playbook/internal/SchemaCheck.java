@@ -19,6 +19,28 @@ public final class SchemaCheck {
 
   private SchemaCheck() {}
 
+  /**
+   * Parses {@code yaml} keeping positions; a syntax error is thrown located, and duplicate keys are
+   * added to {@code errors} (the document is still returned so one pass reports every mistake).
+   */
+  public static LocatedYaml read(String source, String yaml, List<PlaybookError> errors)
+      throws io.firebreak.orchestrator.playbook.PlaybookException {
+    LocatedYaml document;
+    try {
+      document = LocatedYaml.parse(yaml);
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
+      throw new io.firebreak.orchestrator.playbook.PlaybookException(List.of(new PlaybookError(source, line, column,
+          "$", "YAML syntax error: " + e.getProblem())));
+    }
+    for (LocatedYaml.DuplicateKey duplicate : document.duplicates()) {
+      errors.add(new PlaybookError(source, duplicate.position().line(), duplicate.position().column(),
+          field(duplicate.path()), "duplicate key"));
+    }
+    return document;
+  }
+
   /** The playbook schema's errors, located in the file. */
   public static List<PlaybookError> check(String file, LocatedYaml yaml) {
     return check(file, yaml, SCHEMA);
