@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.LocalOrchestrator;
 import io.firebreak.orchestrator.incident.IncidentState;
+import io.firebreak.orchestrator.incident.IncidentStatus;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +31,8 @@ import picocli.CommandLine.Option;
     description = "Alert-to-last-result time for N hosts, next to the raw gRPC baseline.")
 final class FanoutBench implements Callable<Integer> {
   private static final String PARTITION = "bench";
+  /** The incident workflow every run's alert opens (one at a time: the playbook's entity is its targets). */
+  private static final String WORKFLOW_ID = "incident/bench-fanout/targets";
 
   @Option(names = "--hosts", defaultValue = "1000", description = "simulated hosts (default ${DEFAULT-VALUE})")
   int hosts;
@@ -44,6 +48,11 @@ final class FanoutBench implements Callable<Integer> {
 
   @Option(names = "--hosts-heap", defaultValue = "2g", description = "heap of the hosts' JVM (default ${DEFAULT-VALUE})")
   String hostsHeap;
+
+  @Option(names = "--trace", description = "print the workflow events of the last run with their times")
+  boolean trace;
+
+  private long lastAlertSentMs;
 
   @Override
   public Integer call() throws Exception {
@@ -67,7 +76,7 @@ final class FanoutBench implements Callable<Integer> {
           cpuBefore = processCpuNanos();
           heap.start();
         }
-        double alertToDone = orchestratedRun(api);
+        double alertToDone = orchestratedRun(api, orchestrator);
         double rawRun = raw.run("raw-" + run);
         if (measured) {
           orchestrated.add(alertToDone);
@@ -78,6 +87,10 @@ final class FanoutBench implements Callable<Integer> {
       }
       double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
       heap.stop();
+      if (trace) {
+        new Timeline(orchestrator.application().workflowClient())
+            .print(WORKFLOW_ID, lastAlertSentMs, System.err);
+      }
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("benchmark", "fanout");
       report.put("hosts", hosts);
@@ -96,8 +109,9 @@ final class FanoutBench implements Callable<Integer> {
     return 0;
   }
 
-  private double orchestratedRun(ApiClient api) throws Exception {
+  private double orchestratedRun(ApiClient api, LocalOrchestrator orchestrator) throws Exception {
     long started = System.nanoTime();
+    lastAlertSentMs = System.currentTimeMillis();
     JsonNode reply = api.post("/api/v1/alerts", Map.of("type", "bench-fanout", "severity", "high",
         "source", "bench", "partition", PARTITION)).body();
     JsonNode opened = reply.path("incidents").path(0);
@@ -105,6 +119,10 @@ final class FanoutBench implements Callable<Integer> {
       throw new IllegalStateException("the alert joined the previous run's incident: " + reply);
     }
     String incidentId = opened.path("incidentId").asText();
+    // Wait on the workflow's end with Temporal's long poll rather than polling the API (which would
+    // take a core from the run it measures); the incident's last status is written before it ends.
+    orchestrator.application().workflowClient().newUntypedWorkflowStub(WORKFLOW_ID)
+        .getResult(5, TimeUnit.MINUTES, IncidentStatus.class);
     while (true) {
       JsonNode incident = api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body();
       if (IncidentState.isTerminal(incident.path("state").asText())) {
@@ -113,12 +131,9 @@ final class FanoutBench implements Callable<Integer> {
         if (succeeded != hosts) {
           throw new IllegalStateException("only " + succeeded + " of " + hosts + " hosts succeeded: " + incident);
         }
-        // The workflow closes just after its final status write; the next alert must open a new
-        // incident rather than join this one (checked above through "joined").
-        Thread.sleep(500);
         return seconds;
       }
-      Thread.sleep(2);
+      Thread.sleep(5);
     }
   }
 

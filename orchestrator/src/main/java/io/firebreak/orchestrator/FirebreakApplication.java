@@ -92,6 +92,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(FirebreakApplication.class);
 
   private GatewayModule gateway;
+  private WorkflowClient workflowClient;
   private AuditLog auditLog;
   private volatile int httpPort;
   private volatile int adminPort;
@@ -157,6 +158,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     WorkflowClient client = WorkflowClient.newInstance(stubs,
         WorkflowClientOptions.newBuilder().setNamespace(config.getTemporal().getNamespace()).build());
     environment.healthChecks().register("temporal", new TemporalHealthCheck(stubs, frontend));
+    workflowClient = client;
 
     WorkerManager workers = new WorkerManager(client);
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
@@ -256,6 +258,11 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
   /** This process's gateway (after {@code run}); the benchmark sends raw commands through it. */
   public GatewayModule gateway() {
     return gateway;
+  }
+
+  /** This process's Temporal client (after {@code run}); the benchmark reads workflow histories with it. */
+  public WorkflowClient workflowClient() {
+    return workflowClient;
   }
 
   /** This process's audit trail (after {@code run}): record events with {@link AuditLog#append}. */
