@@ -45,6 +45,7 @@ final class CrashBench implements Callable<Integer> {
     report.put("with_crash_s", crashed.get("seconds"));
     report.put("extra_s", Stats.round((double) crashed.get("seconds") - (double) crashFree.get("seconds")));
     report.put("answered_at_kill", crashed.get("answeredAtKill"));
+    report.put("after_kill_s", crashed.get("after_kill"));
     report.put("lost", crashed.get("lost"));
     report.put("duplicated", crashed.get("duplicated"));
     report.put("crash_free_lost", crashFree.get("lost"));
@@ -80,14 +81,16 @@ final class CrashBench implements Callable<Integer> {
       String incidentId = api.post("/api/v1/alerts", Map.of("type", "crash-test", "severity", "high",
           "source", "bench", "partition", "blue")).body().path("incidents").path(0).path("incidentId").asText();
       int answeredAtKill = 0;
+      Milestones milestones = new Milestones();
       if (crash) {
         while ((answeredAtKill = succeeded(api, incidentId)) < hosts / 2) {
           Thread.sleep(10);
         }
         worker.destroyForcibly().waitFor();
+        milestones.killed = System.nanoTime();
         processes.start("worker-2", List.of("-jar", ProcessSet.jar("orchestrator"), "server", config.toString()));
       }
-      awaitEnd(api, incidentId);
+      awaitEnd(api, incidentId, milestones);
       double seconds = (System.nanoTime() - started) / 1e9;
       fleet.destroy();
       fleet.waitFor();
@@ -103,6 +106,9 @@ final class CrashBench implements Callable<Integer> {
       result.put("answeredAtKill", answeredAtKill);
       result.put("lost", hosts - executions.size());
       result.put("duplicated", executions.values().stream().filter(count -> count > 1).count());
+      if (crash) {
+        result.put("after_kill", milestones.report(started));
+      }
       System.err.printf("%s run: %.3f s%n", crash ? "crash" : "crash-free", seconds);
       return result;
     }
@@ -117,11 +123,32 @@ final class CrashBench implements Callable<Integer> {
     }
   }
 
-  private static void awaitEnd(ApiClient api, String incidentId) throws Exception {
+  /** When the crashed run passed its milestones (System.nanoTime; 0 = not seen). */
+  private static final class Milestones {
+    long killed;
+    long apiBack;
+    long agentsBack;
+
+    Map<String, Object> report(long started) {
+      Map<String, Object> seconds = new LinkedHashMap<>();
+      seconds.put("killed_at", Stats.round((killed - started) / 1e9));
+      seconds.put("new_orchestrator_serving", apiBack == 0 ? null : Stats.round((apiBack - killed) / 1e9));
+      seconds.put("all_agents_reconnected", agentsBack == 0 ? null : Stats.round((agentsBack - killed) / 1e9));
+      return seconds;
+    }
+  }
+
+  private void awaitEnd(ApiClient api, String incidentId, Milestones milestones) throws Exception {
     Instant deadline = Instant.now().plusSeconds(300);
     while (Instant.now().isBefore(deadline)) {
       try {
         JsonNode incident = api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body();
+        if (milestones.killed != 0 && milestones.apiBack == 0) {
+          milestones.apiBack = System.nanoTime();
+        }
+        if (milestones.killed != 0 && milestones.agentsBack == 0 && api.connectedAgents() >= hosts) {
+          milestones.agentsBack = System.nanoTime();
+        }
         if (IncidentState.isTerminal(incident.path("state").asText())) {
           return;
         }

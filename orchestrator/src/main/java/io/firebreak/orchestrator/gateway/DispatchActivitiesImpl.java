@@ -26,14 +26,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Blocks a worker thread for the batch (the wait is bounded by the per-host timeout; a worker
  * runs up to {@link #MAX_CONCURRENT_BATCHES} batches at once, i.e. 100,000 hosts in flight with
- * batches of 1,000). Results are recorded and heartbeated as they arrive, at most once a second,
- * so a retried attempt resends only to hosts missing from the last heartbeat (a {@link
- * DispatchResult} of the results so far) and finds their rows already written.
+ * batches of 1,000). Results are recorded as they arrive (a transaction per {@link #FLUSH_EVERY}
+ * results, or whenever the answers pause, so little is left to write after the last answer) and
+ * heartbeated at most once a second, so a retried attempt resends only to hosts missing from the
+ * last heartbeat (a {@link DispatchResult} of the results so far) and finds their rows already
+ * written.
  */
 public final class DispatchActivitiesImpl implements DispatchActivities {
   /** Worker option: concurrent dispatch activities per gateway. */
   public static final int MAX_CONCURRENT_BATCHES = 200;
   private static final long HEARTBEAT_EVERY_MS = 1_000;
+  /** Results written per transaction while answers are still arriving. */
+  private static final int FLUSH_EVERY = 128;
+  /** A pause in the answers this long is used to write what has arrived. */
+  private static final long IDLE_FLUSH_MS = 5;
 
   private final String gatewayId;
   private final AgentSessions sessions;
@@ -100,10 +106,15 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
       if (now >= deadline) {
         break;
       }
-      Answer answer = poll(answers, Math.min(deadline, nextHeartbeat) - now);
+      // Results are written while the rest are still on the wire: in chunks, or when answers pause.
+      long wait = unrecorded.isEmpty() ? Math.min(deadline, nextHeartbeat) - now : IDLE_FLUSH_MS;
+      Answer answer = poll(answers, wait);
       if (answer != null) {
         inFlight--;
         settle(done, unrecorded, answer);
+      }
+      if (answer == null || unrecorded.size() >= FLUSH_EVERY) {
+        flush(request, unrecorded);
       }
       if (clock.millis() >= nextHeartbeat) {
         flush(request, unrecorded);

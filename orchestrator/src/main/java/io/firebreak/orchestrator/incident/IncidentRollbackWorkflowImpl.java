@@ -7,8 +7,7 @@ import java.util.stream.Stream;
 
 /** See {@link IncidentRollbackWorkflow}. */
 public final class IncidentRollbackWorkflowImpl implements IncidentRollbackWorkflow {
-  private final IncidentActivities database =
-      Workflow.newActivityStub(IncidentActivities.class, IncidentWorkflowImpl.DATABASE_OPTIONS);
+  private IncidentActivities database;
   private IncidentStatus ended;
   private IncidentState state = IncidentState.ROLLING_BACK;
   private String reason;
@@ -18,6 +17,7 @@ public final class IncidentRollbackWorkflowImpl implements IncidentRollbackWorkf
 
   @Override
   public IncidentStatus run(RollbackRequest request) {
+    database = DatabaseStub.create();
     ended = request.ended();
     version = ended.version();
     reason = "rolled back by " + request.requestedBy() + ": " + request.reason();

@@ -1,7 +1,5 @@
 package io.firebreak.orchestrator.incident;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -30,17 +28,10 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   static final long FORWARD_EPOCH = 1;
   /** Progress is written to the index at most this often (and at every state change). */
   static final long RECORD_EVERY_MS = 1_000;
-  static final ActivityOptions DATABASE_OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofMillis(200))
-          .setMaximumInterval(Duration.ofSeconds(5))
-          .setMaximumAttempts(30)
-          .build())
-      .build();
   private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
 
-  private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class, DATABASE_OPTIONS);
+  /** Set first thing in {@link #run} (see {@link DatabaseStub}); handlers use it only once the run began. */
+  private IncidentActivities database;
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
   private long version;
   private long lastRecordMs = Long.MIN_VALUE;
@@ -71,6 +62,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentStatus run(IncidentRequest request) {
+    this.database = DatabaseStub.create();
     this.request = request;
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();

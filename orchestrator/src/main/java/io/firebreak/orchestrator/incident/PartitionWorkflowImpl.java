@@ -25,8 +25,7 @@ public final class PartitionWorkflowImpl implements PartitionWorkflow {
   static final int MAX_BATCHES_PER_STEP = 400;
   static final long PROGRESS_EVERY_MS = 1_000;
 
-  private final IncidentActivities database = Workflow.newActivityStub(IncidentActivities.class,
-      IncidentWorkflowImpl.DATABASE_OPTIONS);
+  private IncidentActivities database;
   private final List<Promise<Void>> pendingSignals = new ArrayList<>();
   private boolean stopRequested;
   private PartitionRun run;
@@ -41,6 +40,7 @@ public final class PartitionWorkflowImpl implements PartitionWorkflow {
 
   @Override
   public PartitionOutcome run(PartitionRun run) {
+    this.database = DatabaseStub.create();
     this.run = run;
     PartitionRun.Carry carry = run.carry() != null ? run.carry() : new PartitionRun.Carry(
         run.rollback() ? run.steps().size() - 1 : 0, StepCounts.zeros(run.steps().size()), Map.of(), List.of());

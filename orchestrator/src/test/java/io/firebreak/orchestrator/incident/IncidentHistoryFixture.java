@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records {@code incident/incident-history.json} and {@code incident/tenant-incident-history.json},
- * the histories {@link IncidentWorkflowReplayTest} replays. Re-record only after an intended, versioned change to the workflow:
+ * Records the histories {@link IncidentWorkflowReplayTest} replays ({@link
+ * IncidentWorkflowReplayTest#CURRENT}). After an intended change to the workflows, guarded by
+ * {@code Workflow.getVersion}, add a new set there (keep the old ones: running incidents have
+ * their histories) and record it:
  * {@code mvn -pl orchestrator test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.firebreak.orchestrator.incident.IncidentHistoryFixture} (from the repository
  * root, with {@code -Dexec.workingdir=orchestrator} or from the orchestrator directory).
@@ -62,7 +64,7 @@ final class IncidentHistoryFixture {
     workflow.decide(new ApprovalDecision(true, "bob", "fixture", FakeIncidentActivities.DIGEST,
         List.of(io.firebreak.orchestrator.gdap.GdapActivities.PARTITION), 1));
     WorkflowStub.fromTyped(workflow).getResult(IncidentStatus.class);
-    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.TENANT_HISTORY),
+    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.CURRENT.tenant()),
         client.fetchHistory("incident/replay-tenants").toJson(true));
     env.close();
   }
@@ -103,11 +105,11 @@ final class IncidentHistoryFixture {
         List.of("*"), 1));
     WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
     io.temporal.common.WorkflowExecutionHistory parent = client.fetchHistory("incident/replay");
-    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.HISTORY), parent.toJson(true));
+    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.CURRENT.incident()), parent.toJson(true));
     String child = parent.getEvents().stream().filter(event -> event.hasChildWorkflowExecutionStartedEventAttributes())
         .map(event -> event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId())
         .findFirst().orElseThrow();
-    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.CHILD_HISTORY),
+    Files.writeString(Path.of("src/test/resources/" + IncidentWorkflowReplayTest.CURRENT.child()),
         client.fetchHistory(child).toJson(true));
     env.close();
   }
