@@ -40,8 +40,9 @@ final class TestServer {
     orchestrator = new LocalOrchestrator(dataDir.resolve("server"), List.of("blue", "green"))
         .start(Path.of("src", "test", "playbooks"), "WARN");
     adminToken = orchestrator.adminToken();
-    ApiTokenDao tokens = new ApiTokenDao(Jdbi.create("jdbc:h2:file:" + dataDir.resolve("server").resolve("db")
-        .resolve("firebreak").toAbsolutePath() + ";AUTO_SERVER=TRUE", "firebreak", ""));
+    // The server's own database (in this JVM): the same url it uses.
+    ApiTokenDao tokens = new ApiTokenDao(Jdbi.create(new io.firebreak.orchestrator.config.DatabaseFactory()
+        .jdbcUrl(dataDir.resolve("server")), "firebreak", ""));
     tokens.create("alice", Roles.RESPONDER, responderToken, null);
     tokens.create("bob", Roles.APPROVER, approverToken, null);
     tokens.create("detector", Roles.TRIGGER, triggerToken, null);

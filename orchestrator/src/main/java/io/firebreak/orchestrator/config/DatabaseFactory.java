@@ -18,12 +18,16 @@ public class DatabaseFactory {
     if (url != null && !url.isBlank()) {
       return url;
     }
-    // AUTO_SERVER lets a second process (a worker, the CLI's tools) open the same file safely.
     // WRITE_DELAY=0 writes every commit to the file at once: H2 otherwise keeps the last half
     // second of commits in memory, and a killed orchestrator would lose results it had already
     // reported to Temporal as recorded (found by WorkerCrashIT: 277 of 300 rows after SIGKILL).
+    // DB_CLOSE_ON_EXIT=FALSE: the server closes the database itself (the pool, last), after the
+    // components that write at shutdown (the audit's final checkpoint); H2's own shutdown hook
+    // closed it under them (found by AuditShutdownIT). H2 refuses it together with AUTO_SERVER, so
+    // one process owns the file: a restarted orchestrator takes it over once the old one is gone
+    // (WorkerCrashIT), and other processes go through the API.
     return "jdbc:h2:file:" + dataDir.resolve("db").resolve("firebreak").toAbsolutePath()
-        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public String getUser() {
