@@ -13,11 +13,12 @@ public final class IncidentRollbackWorkflowImpl implements IncidentRollbackWorkf
   private String reason;
   private Rollback rollback;
   private long version;
-  private long lastRecordMs = Long.MIN_VALUE;
+  /** When the status was last written; none yet at 0 (workflow time is never near it). */
+  private long lastRecordMs;
 
   @Override
   public IncidentStatus run(RollbackRequest request) {
-    database = DatabaseStub.create();
+    database = WorkflowRevision.database(WorkflowRevision.of());
     ended = request.ended();
     version = ended.version();
     reason = "rolled back by " + request.requestedBy() + ": " + request.reason();

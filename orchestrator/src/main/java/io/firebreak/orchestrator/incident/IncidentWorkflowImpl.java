@@ -30,11 +30,12 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
   static final long RECORD_EVERY_MS = 1_000;
   private static final Logger LOG = Workflow.getLogger(IncidentWorkflowImpl.class);
 
-  /** Set first thing in {@link #run} (see {@link DatabaseStub}); handlers use it only once the run began. */
+  /** Set first thing in {@link #run} (see {@link WorkflowRevision}); handlers use it only once the run began. */
   private IncidentActivities database;
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
   private long version;
-  private long lastRecordMs = Long.MIN_VALUE;
+  /** When the status was last written; none yet at 0 (workflow time is never near it). */
+  private long lastRecordMs;
   private IncidentRequest request;
   private String incidentId;
   private IncidentState state = IncidentState.OPEN;
@@ -62,7 +63,7 @@ public final class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentStatus run(IncidentRequest request) {
-    this.database = DatabaseStub.create();
+    this.database = WorkflowRevision.database(WorkflowRevision.of());
     this.request = request;
     this.incidentId = IncidentIds.of(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     this.steps = request.steps().stream().map(StepProgress::new).toList();

@@ -25,12 +25,14 @@ public final class PartitionWorkflowImpl implements PartitionWorkflow {
   static final int MAX_BATCHES_PER_STEP = 400;
   static final long PROGRESS_EVERY_MS = 1_000;
 
+  private int revision;
   private IncidentActivities database;
   private final List<Promise<Void>> pendingSignals = new ArrayList<>();
   private boolean stopRequested;
   private PartitionRun run;
   private List<StepProgress> progress;
-  private long lastSignalMs = Long.MIN_VALUE;
+  /** When progress was last sent; none yet at 0 (workflow time is never near it). */
+  private long lastSignalMs;
 
   /** The largest slice a child takes for steps sent {@code batchSize} hosts at a time. */
   static int maxHostsPerChild(List<StepSpec> steps) {
@@ -40,7 +42,8 @@ public final class PartitionWorkflowImpl implements PartitionWorkflow {
 
   @Override
   public PartitionOutcome run(PartitionRun run) {
-    this.database = DatabaseStub.create();
+    this.revision = WorkflowRevision.of();
+    this.database = WorkflowRevision.database(revision);
     this.run = run;
     PartitionRun.Carry carry = run.carry() != null ? run.carry() : new PartitionRun.Carry(
         run.rollback() ? run.steps().size() - 1 : 0, StepCounts.zeros(run.steps().size()), Map.of(), List.of());
@@ -112,7 +115,8 @@ public final class PartitionWorkflowImpl implements PartitionWorkflow {
   /** After each batch: tell the parent, at most once a second. */
   private void progressed() {
     long now = Workflow.currentTimeMillis();
-    if (now - lastSignalMs < PROGRESS_EVERY_MS) {
+    if (revision == WorkflowRevision.ORIGINAL || now - lastSignalMs < PROGRESS_EVERY_MS) {
+      // The original revision never sent progress (see WorkflowRevision): replay it as it ran.
       return;
     }
     lastSignalMs = now;

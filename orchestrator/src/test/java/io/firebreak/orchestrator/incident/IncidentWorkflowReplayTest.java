@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * incident started under an older version must still complete under the new code.
  */
 class IncidentWorkflowReplayTest {
-  /** Recorded when the database activities were ordinary activities (before {@link DatabaseStub#LOCAL}). */
+  /** Recorded when the database activities were ordinary activities (before revisions: {@link WorkflowRevision#ORIGINAL}). */
   static final Fixtures ACTIVITIES = new Fixtures("activities", "incident/incident-history.json",
       "incident/partition-history.json", "incident/tenant-incident-history.json", false);
-  /** Recorded with the database activities local ({@link DatabaseStub#LOCAL}). */
+  /** Recorded with the database activities local ({@link WorkflowRevision#LOCAL_DATABASE}). */
   static final Fixtures LOCAL = new Fixtures("local activities", "incident/local/incident-history.json",
       "incident/local/partition-history.json", "incident/local/tenant-incident-history.json", true);
   /** The set {@link IncidentHistoryFixture} records. */
@@ -94,10 +94,17 @@ class IncidentWorkflowReplayTest {
     local.addAll(localActivities(child));
     List<String> remote = new ArrayList<>(remoteActivities(history));
     remote.addAll(remoteActivities(child));
+    long progressSignals = child.getEvents().stream()
+        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)
+        .filter(event -> event.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getSignalName()
+            .equals(IncidentWorkflow.PROGRESS_SIGNAL))
+        .count();
     if (fixtures.localDatabase()) {
+      assertThat(progressSignals).as(fixtures + ": the child reports progress").isPositive();
       assertThat(local).as(fixtures + ": local").containsAll(database);
       assertThat(remote).as(fixtures + ": through the service").doesNotContainAnyElementsOf(database).contains("Dispatch");
     } else {
+      assertThat(progressSignals).as(fixtures + ": the original child never reported progress").isZero();
       assertThat(local).as(fixtures + ": local").isEmpty();
       assertThat(remote).as(fixtures + ": through the service").containsAll(database).contains("Dispatch");
     }

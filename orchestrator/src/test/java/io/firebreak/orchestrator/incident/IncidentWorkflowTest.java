@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,47 @@ class IncidentWorkflowTest {
     });
     assertThat(status.unknownHosts()).containsExactly("ghost-1");
     assertThat(database.statuses).last().extracting(IncidentStatus::state).isEqualTo(IncidentState.COMPLETED);
+  }
+
+  @Test
+  void partitionProgress_reachesTheIncidentWhileTheStepRuns() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FakeDispatch g1 = new FakeDispatch() {
+      @Override
+      public DispatchResult dispatch(DispatchRequest request) {
+        if (!request.hosts().get(0).hostId().equals("a-00001")) {
+          // Every batch but the first waits until the test has seen the first batch's progress.
+          await(release);
+        }
+        return super.dispatch(request);
+      }
+    };
+    start(FakeIncidentActivities.hosts("g1", "a", 250), Map.of("g1", g1));
+    IncidentWorkflow incident = newIncident("progress");
+    WorkflowClient.start(incident::run, request("alice", IncidentRequest.MODE_AUTONOMOUS));
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    StepStatus seen = null;
+    while ((seen == null || seen.succeeded() < 100) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      IncidentStatus status = incident.status();
+      seen = status == null || status.steps().isEmpty() ? null : status.steps().get(0);
+    }
+    release.countDown();
+
+    assertThat(seen).as("the first step as the incident showed it while the rest were in flight").isNotNull();
+    assertThat(seen.succeeded()).isEqualTo(100);
+    assertThat(seen.pending()).as("hosts still in flight").isEqualTo(150);
+    assertThat(WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class).state())
+        .isEqualTo(IncidentState.COMPLETED);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
