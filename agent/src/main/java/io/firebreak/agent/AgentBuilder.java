@@ -38,6 +38,7 @@ public final class AgentBuilder {
   private boolean simulated;
   private Path stateDirectory;
   private JournalSync journalSync = JournalSync.ALWAYS;
+  private boolean journalLock = true;
   private Clock clock = Clock.systemUTC();
   private AgentResources resources;
   private ChannelFactory channels;
@@ -110,6 +111,17 @@ public final class AgentBuilder {
     return this;
   }
 
+  /**
+   * Whether the agent holds its journal file open and locked while it runs (default true: a second
+   * agent on the same state directory is refused). A simulated fleet passes false and locks its
+   * whole state directory once instead, so that its hosts need one file descriptor each (their
+   * socket), not two.
+   */
+  public AgentBuilder journalLock(boolean journalLock) {
+    this.journalLock = journalLock;
+    return this;
+  }
+
   public AgentBuilder clock(Clock clock) {
     this.clock = clock;
     return this;
@@ -148,7 +160,10 @@ public final class AgentBuilder {
     Objects.requireNonNull(partition, "partition");
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(stateDirectory, "stateDirectory");
-    CommandJournal journal = CommandJournal.open(stateDirectory, journalSync);
+    CommandJournal journal =
+        journalLock
+            ? CommandJournal.open(stateDirectory, journalSync)
+            : CommandJournal.openUnlocked(stateDirectory, journalSync);
     CommandVerifier verifier =
         new CommandVerifier(hostId, partition, trust, new HashSet<>(actions.types()), clock);
     AgentGatewayLink link = new AgentGatewayLink(target);

@@ -164,9 +164,9 @@ public final class GatewayConnection {
     failureReported = !ended.welcomed();
     String message = "host {}: stream to {} ended ({}); reconnecting in {} ms";
     if (report) {
-      log.info(message, hello.getHostId(), target, describe(status), delay.toMillis());
+      log.info(message, hello.getHostId(), target, StatusText.describe(status), delay.toMillis());
     } else {
-      log.debug(message, hello.getHostId(), target, describe(status), delay.toMillis());
+      log.debug(message, hello.getHostId(), target, StatusText.describe(status), delay.toMillis());
     }
     try {
       pendingReconnect =
@@ -181,10 +181,5 @@ public final class GatewayConnection {
     if (running && session == null) {
       open();
     }
-  }
-
-  private static String describe(Status status) {
-    return status.getCode()
-        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 }

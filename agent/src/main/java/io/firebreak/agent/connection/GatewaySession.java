@@ -214,7 +214,8 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
       pending
           .acknowledged()
           .completeExceptionally(
-              new IOException("the stream to the gateway ended (" + describe(status) + ")"));
+              new IOException(
+                  "the stream to the gateway ended (" + StatusText.describe(status) + ")"));
     }
     synchronized (this) {
       if (timer != null) {
@@ -226,11 +227,6 @@ final class GatewaySession implements ClientResponseObserver<AgentMessage, Gatew
     if (welcomed) {
       context.listener().disconnected(context.hostId(), status);
     }
-  }
-
-  private static String describe(Status status) {
-    return status.getCode()
-        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 
   private synchronized void schedule(Runnable task, long delayMs, long periodMs) {

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The persistent record of commands this host has executed: an append-only file of length-delimited
  * {@link JournalEntry} records, loaded into memory at open. A torn last record (the process died
- * mid-write) is cut off at open. Keyed by command id. Thread-safe: appends are serialized, lookups
- * are lock-free.
+ * mid-write) is cut off at open. Keyed by command id. Opened with {@link #open}, the journal holds
+ * its file open and locked until closed; opened with {@link #openUnlocked} (many hosts in one
+ * process), it holds no file between appends. Thread-safe: appends are serialized, lookups are
+ * lock-free.
  */
 public final class CommandJournal implements Closeable {
   /** The journal's file name inside an agent's state directory. */
@@ -34,7 +36,7 @@ public final class CommandJournal implements Closeable {
 
   private final Path file;
   private final JournalSync sync;
-  private final FileChannel channel;
+  private final FileChannel channel; // null when the file is opened for each append
   private final Map<String, JournalEntry> entries = new ConcurrentHashMap<>();
 
   private CommandJournal(Path file, JournalSync sync, FileChannel channel) {
@@ -43,24 +45,50 @@ public final class CommandJournal implements Closeable {
     this.channel = channel;
   }
 
-  /** Opens (creating if needed) the journal in {@code stateDir} and loads its records. */
+  /**
+   * Opens (creating if needed) the journal in {@code stateDir}, loads its records, and keeps the
+   * file open and locked until {@link #close}, so a second agent on the same directory is refused.
+   */
   public static CommandJournal open(Path stateDir, JournalSync sync) throws IOException {
-    Files.createDirectories(stateDir);
-    Path file = stateDir.resolve(FILE_NAME);
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Path file = create(stateDir);
+    FileChannel channel = openChannel(file);
     CommandJournal journal = new CommandJournal(file, sync, channel);
     try {
       if (lock(channel) == null) {
         throw new IOException("journal " + file + " is in use by another agent");
       }
-      journal.load();
+      journal.load(channel);
     } catch (IOException e) {
       channel.close();
       throw e;
     }
     return journal;
+  }
+
+  /**
+   * Opens (creating if needed) the journal in {@code stateDir} and loads its records without
+   * holding the file: each {@link #append} opens, writes and closes it. For many hosts in one
+   * process (a simulated fleet), where a file held per host would use up the process's file
+   * descriptors before the hosts' sockets could; the caller guarantees that no one else writes to
+   * {@code stateDir} (the fleet locks its whole state directory once).
+   */
+  public static CommandJournal openUnlocked(Path stateDir, JournalSync sync) throws IOException {
+    Path file = create(stateDir);
+    CommandJournal journal = new CommandJournal(file, sync, null);
+    try (FileChannel channel = openChannel(file)) {
+      journal.load(channel);
+    }
+    return journal;
+  }
+
+  private static Path create(Path stateDir) throws IOException {
+    Files.createDirectories(stateDir);
+    return stateDir.resolve(FILE_NAME);
+  }
+
+  private static FileChannel openChannel(Path file) throws IOException {
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
 
   private static FileLock lock(FileChannel channel) throws IOException {
@@ -71,7 +99,7 @@ public final class CommandJournal implements Closeable {
     }
   }
 
-  private void load() throws IOException {
+  private void load(FileChannel opened) throws IOException {
     byte[] content = Files.readAllBytes(file);
     CodedInputStream input = CodedInputStream.newInstance(content);
     long intact = 0;
@@ -91,10 +119,10 @@ public final class CommandJournal implements Closeable {
     if (intact < content.length) {
       log.warn(
           "journal {}: cut off a torn record ({} trailing bytes)", file, content.length - intact);
-      channel.truncate(intact);
-      channel.force(true);
+      opened.truncate(intact);
+      opened.force(true);
     }
-    channel.position(intact);
+    opened.position(intact);
   }
 
   /** The recorded entry for {@code commandId}, if that command was executed. */
@@ -118,11 +146,22 @@ public final class CommandJournal implements Closeable {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.getSerializedSize() + 5);
     entry.writeDelimitedTo(bytes);
     ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+    if (channel != null) {
+      write(channel, buffer);
+      return;
+    }
+    try (FileChannel appending =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      write(appending, buffer);
+    }
+  }
+
+  private void write(FileChannel target, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
-      channel.write(buffer);
+      target.write(buffer);
     }
     if (sync == JournalSync.ALWAYS) {
-      channel.force(false);
+      target.force(false);
     }
   }
 
@@ -133,6 +172,8 @@ public final class CommandJournal implements Closeable {
 
   @Override
   public synchronized void close() throws IOException {
-    channel.close();
+    if (channel != null) {
+      channel.close();
+    }
   }
 }

@@ -6,7 +6,9 @@ import io.firebreak.agent.connection.ConnectionListener;
 import io.firebreak.agent.connection.ConnectionWaiter;
 import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import io.firebreak.agent.trust.TrustStore;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * N simulated hosts in one process, for the demo, benchmarks and integration tests. Every host is a
  * full {@link Agent} (verification, journal, exactly-once) running the simulated executor set on
  * its own {@link SimulatedHostState}, and dials the gateway over its own channel and socket, like a
- * real host; all hosts share one Netty event loop group and one command pool.
+ * real host; all hosts share one Netty event loop group and one command pool. The fleet locks its
+ * state directory once and its hosts' journals hold no file between writes, so a host costs one
+ * file descriptor (its socket): N hosts need a limit of N plus about a hundred.
  *
  * <pre>{@code
  * try (SimulatedFleet fleet = SimulatedFleet.start(FleetOptions.builder()
@@ -38,29 +42,41 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedFleet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatedFleet.class);
+  /** File descriptors kept free for the JVM, the log and the fleet's lock. */
+  private static final int FILE_DESCRIPTOR_RESERVE = 50;
 
   private final AgentResources resources;
+  private final StateDirectoryLock lock;
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private final Map<String, SimulatedHostState> states = new LinkedHashMap<>();
   private final ConnectionWaiter waiter = new ConnectionWaiter(ConnectionListener.NONE);
 
-  private SimulatedFleet(AgentResources resources) {
+  private SimulatedFleet(AgentResources resources, StateDirectoryLock lock) {
     this.resources = resources;
+    this.lock = lock;
   }
 
   /**
    * Builds every host, opens its journal and starts dialing; returns without waiting for
    * registration (see {@link #awaitConnected}).
    *
-   * @throws IOException if a trust file or a journal cannot be read
+   * @throws IOException if a trust file or a journal cannot be read, or another fleet uses the
+   *     state directory
    */
   public static SimulatedFleet start(FleetOptions options) throws IOException {
     List<TrustedKey> keys = new ArrayList<>(options.trustedKeys());
     keys.addAll(TrustStore.load(options.trustFiles()).keys());
     TrustStore trust = TrustStore.of(keys);
-    SimulatedFleet fleet =
-        new SimulatedFleet(
-            AgentResources.create(options.eventLoopThreads(), options.commandThreads()));
+    warnIfTooFewFileDescriptors(options.hosts());
+    StateDirectoryLock lock = StateDirectoryLock.acquire(options.stateDirectory());
+    AgentResources resources;
+    try {
+      resources = AgentResources.create(options.eventLoopThreads(), options.commandThreads());
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    SimulatedFleet fleet = new SimulatedFleet(resources, lock);
     try {
       for (int number = 1; number <= options.hosts(); number++) {
         fleet.add(options, number, trust);
@@ -72,6 +88,25 @@ public final class SimulatedFleet implements AutoCloseable {
     fleet.agents.values().forEach(Agent::start);
     log.info("simulated fleet: {} hosts dialing {}", options.hosts(), options.gateway());
     return fleet;
+  }
+
+  /**
+   * Every host holds a socket: a fleet larger than the free file descriptors leaves the last hosts
+   * failing to dial (UNKNOWN, "Unable to create Channel") until others let go.
+   */
+  private static void warnIfTooFewFileDescriptors(int hosts) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      long limit = unix.getMaxFileDescriptorCount();
+      long free = limit - unix.getOpenFileDescriptorCount() - FILE_DESCRIPTOR_RESERVE;
+      if (hosts > free) {
+        log.warn(
+            "simulated fleet: {} hosts need a socket each but only {} of this process's {} file"
+                + " descriptors are free; some hosts will not connect (raise ulimit -n)",
+            hosts,
+            Math.max(0, free),
+            limit);
+      }
+    }
   }
 
   private void add(FleetOptions options, int number, TrustStore trust) throws IOException {
@@ -87,6 +122,7 @@ public final class SimulatedFleet implements AutoCloseable {
             .simulated(state, options.actionLatency())
             .stateDirectory(options.stateDirectory().resolve(hostId))
             .journalSync(options.journalSync())
+            .journalLock(false)
             .clock(options.clock())
             .resources(resources)
             .channels(
@@ -158,6 +194,11 @@ public final class SimulatedFleet implements AutoCloseable {
       }
     }
     resources.close();
+    try {
+      lock.close();
+    } catch (IOException e) {
+      log.warn("could not release the lock of the fleet's state directory", e);
+    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }

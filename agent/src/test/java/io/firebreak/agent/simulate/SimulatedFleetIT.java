@@ -1,6 +1,7 @@
 package io.firebreak.agent.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.agent.connection.Backoff;
 import io.firebreak.agent.testing.Commands;
@@ -12,6 +13,7 @@ import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandResult;
 import io.firebreak.proto.agent.v1.Hello;
 import io.firebreak.proto.agent.v1.Outcome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,5 +146,22 @@ class SimulatedFleetIT {
     assertThat(fleet.awaitConnected(HOSTS, TIMEOUT)).isTrue();
     assertThat(gateway.latest("sim-0003")).isNotSameAs(before);
     assertThat(isolate("sim-0003").getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCEEDED);
+  }
+
+  @Test
+  void start_refusesAStateDirectoryInUseByAnotherFleet() throws Exception {
+    FleetOptions second =
+        FleetOptions.builder()
+            .gateway(gateway.target())
+            .hosts(1)
+            .hostIdPrefix("sim")
+            .partitions(List.of("p1"))
+            .trustFile(keys.get("p1").file())
+            .stateDirectory(dir.resolve("fleet"))
+            .build();
+
+    assertThatThrownBy(() -> SimulatedFleet.start(second))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("in use by another fleet");
   }
 }
