@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.FreePorts;
 import io.firebreak.orchestrator.incident.IncidentState;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +36,9 @@ final class CrashBench implements Callable<Integer> {
   @Option(names = "--latency-ms", defaultValue = "20",
       description = "simulated action latency, so the fan-out lasts long enough to interrupt (default ${DEFAULT-VALUE})")
   int latencyMs;
+
+  @Option(names = "--trace", description = "print the workflow events of the crashed run with their times")
+  boolean trace;
 
   @Override
   public Integer call() throws Exception {
@@ -78,6 +84,7 @@ final class CrashBench implements Callable<Integer> {
         Thread.sleep(200);
       }
       long started = System.nanoTime();
+      long alertSentMs = System.currentTimeMillis();
       String incidentId = api.post("/api/v1/alerts", Map.of("type", "crash-test", "severity", "high",
           "source", "bench", "partition", "blue")).body().path("incidents").path(0).path("incidentId").asText();
       int answeredAtKill = 0;
@@ -92,6 +99,13 @@ final class CrashBench implements Callable<Integer> {
       }
       awaitEnd(api, incidentId, milestones);
       double seconds = (System.nanoTime() - started) / 1e9;
+      if (crash && trace) {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+        System.err.printf("killed at %d ms%n", (milestones.killed - started) / 1_000_000);
+        new Timeline(WorkflowClient.newInstance(service)).print("incident/crash-test/targets", alertSentMs, System.err);
+        service.shutdownNow();
+      }
       fleet.destroy();
       fleet.waitFor();
       Map<String, Integer> executions = new HashMap<>();
