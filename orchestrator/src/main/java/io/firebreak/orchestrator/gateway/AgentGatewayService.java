@@ -92,10 +92,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
           return;
         }
         session.closed(reason);
-        if (sessions.remove(session)) {
-          String hostId = session.hostId();
-          updateRegistry(new AgentRegistry.Disconnected(hostId, gatewayId));
-        }
+        unregister(session);
       }
     };
   }
@@ -117,13 +114,30 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         hello.getSimulated(), gatewayId, clock.millis());
     AgentSession session = new AgentSession(registration, stream);
     sessions.register(session);
-    session.write(GatewayMessage.newBuilder().setWelcome(Welcome.newBuilder()
-            .setGatewayId(gatewayId)
-            .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
-            .setServerTimeMs(clock.millis()))
-        .build());
+    try {
+      session.write(GatewayMessage.newBuilder().setWelcome(Welcome.newBuilder()
+              .setGatewayId(gatewayId)
+              .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
+              .setServerTimeMs(clock.millis()))
+          .build());
+    } catch (RuntimeException e) {
+      // Typically the agent cancelled the call already. The caller never gets this session, so
+      // its close() would not find it: take it out here, or it would stay "connected" until the
+      // host reconnects.
+      LOG.info("Could not welcome {}: {}", hello.getHostId(), e.getMessage());
+      session.abort("could not send the Welcome: " + e.getMessage());
+      unregister(session);
+      return null;
+    }
     updateRegistry(new AgentRegistry.Connected(registration));
     return session;
+  }
+
+  /** Takes the session out if it is still its host's current one, and records the disconnect. */
+  private void unregister(AgentSession session) {
+    if (sessions.remove(session)) {
+      updateRegistry(new AgentRegistry.Disconnected(session.hostId(), gatewayId));
+    }
   }
 
   /**
