@@ -1,6 +1,8 @@
 package io.firebreak.orchestrator.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
 
 import io.firebreak.orchestrator.gateway.FakeAgent.Behaviour;
 import io.firebreak.orchestrator.registry.AgentDao;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +74,30 @@ class AgentGatewayServiceTest {
     assertThat(row.gatewayId()).isNull();
   }
 
+  @Test
+  void connect_betweenTheOldStreamLeavingAndItsDisconnectBeingQueued_leavesTheHostConnected()
+      throws Exception {
+    CountDownLatch oldSessionRemoved = new CountDownLatch(1);
+    CountDownLatch newSessionRegistered = new CountDownLatch(1);
+    start(holdingTheFirstRemoval(oldSessionRemoved, newSessionRegistered));
+    FakeAgent old = new FakeAgent("web-1", Behaviour.ANSWER).connect(channel, "blue");
+    Thread closing = new Thread(old::hangUp, "old-stream-closing");
+    closing.start();
+    assertThat(oldSessionRemoved.await(5, TimeUnit.SECONDS)).isTrue();
+
+    FakeAgent reconnected = new FakeAgent("web-1", Behaviour.ANSWER).connect(channel, "blue");
+    newSessionRegistered.countDown();
+    closing.join(5_000);
+
+    assertThat(closing.isAlive()).isFalse();
+    assertThat(reconnected.welcomed.getCount()).isZero();
+    assertThat(reconnected.closedWith).isNull();
+    assertThat(sessions.get("web-1")).isNotNull();
+    AgentRecord row = registryRowOnceUpdated("web-1");
+    assertThat(row.connected()).isTrue();
+    assertThat(row.gatewayId()).isEqualTo("gw-t");
+  }
+
   private void start(AgentSessions sessions) throws Exception {
     this.sessions = sessions;
     String name = InProcessServerBuilder.generateName();
@@ -80,6 +107,23 @@ class AgentGatewayServiceTest {
         .addService(ServerInterceptors.intercept(service, new WelcomeFailure()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  /**
+   * Real sessions, except that the first thread to take a session out of them is held right
+   * after, until {@code release}: the moment the old stream has left but its disconnect may not
+   * be queued yet.
+   */
+  private static AgentSessions holdingTheFirstRemoval(CountDownLatch removed, CountDownLatch release) {
+    AtomicBoolean held = new AtomicBoolean();
+    return mock(AgentSessions.class, withSettings().spiedInstance(new AgentSessions()).defaultAnswer(call -> {
+      Object result = call.callRealMethod();
+      if (call.getMethod().getName().equals("remove") && Boolean.TRUE.equals(result) && held.compareAndSet(false, true)) {
+        removed.countDown();
+        assertThat(release.await(5, TimeUnit.SECONDS)).isTrue();
+      }
+      return result;
+    }));
   }
 
   /** Waits for every registry update queued so far to be applied, then reads the host's row. */
