@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway side of {@code AgentGateway.Connect}: checks the Hello, holds the session, answers
  * heartbeats, routes results. Registry updates run on their own single thread, in order, so a
- * slow database never blocks the gRPC threads and a host's connect is never recorded after its
- * disconnect.
+ * slow database never blocks the gRPC threads. A host's updates are queued while {@link
+ * AgentSessions} holds its entry, so they reach the registry in the order its sessions came and
+ * went: a late disconnect of an old stream never overwrites the connect of a newer one.
  */
 public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(AgentGatewayService.class);
@@ -92,10 +93,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
           return;
         }
         session.closed(reason);
-        if (sessions.remove(session)) {
-          String hostId = session.hostId();
-          updateRegistry(new AgentRegistry.Disconnected(hostId, gatewayId));
-        }
+        unregister(session);
       }
     };
   }
@@ -116,23 +114,40 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         hello.getLabelsMap(), List.copyOf(hello.getCapabilitiesList()), hello.getAgentVersion(),
         hello.getSimulated(), gatewayId, clock.millis());
     AgentSession session = new AgentSession(registration, stream);
-    sessions.register(session);
-    session.write(GatewayMessage.newBuilder().setWelcome(Welcome.newBuilder()
-            .setGatewayId(gatewayId)
-            .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
-            .setServerTimeMs(clock.millis()))
-        .build());
-    updateRegistry(new AgentRegistry.Connected(registration));
+    sessions.register(session, () -> pendingUpdates.add(new AgentRegistry.Connected(registration)));
+    applyPendingUpdates();
+    try {
+      session.write(GatewayMessage.newBuilder().setWelcome(Welcome.newBuilder()
+              .setGatewayId(gatewayId)
+              .setHeartbeatIntervalMs(HEARTBEAT_INTERVAL.toMillis())
+              .setServerTimeMs(clock.millis()))
+          .build());
+    } catch (RuntimeException e) {
+      // Typically the agent cancelled the call already. The caller never gets this session, so
+      // its close() would not find it: take it out here, or it would stay "connected" until the
+      // host reconnects.
+      LOG.info("Could not welcome {}: {}", hello.getHostId(), e.getMessage());
+      session.abort("could not send the Welcome: " + e.getMessage());
+      unregister(session);
+      return null;
+    }
     return session;
   }
 
+  /** Takes the session out if it is still its host's current one, and queues the disconnect. */
+  private void unregister(AgentSession session) {
+    if (sessions.remove(session,
+        () -> pendingUpdates.add(new AgentRegistry.Disconnected(session.hostId(), gatewayId)))) {
+      applyPendingUpdates();
+    }
+  }
+
   /**
-   * Queues a registry update; the single registry thread applies what has queued up in order, up
-   * to {@link #REGISTRY_BATCH} at a time in one call. A failing store is logged (once per 10 s),
-   * never fatal.
+   * Has the single registry thread apply what has queued up in {@link #pendingUpdates}, in order,
+   * up to {@link #REGISTRY_BATCH} at a time in one call. Called once per queued update, after it
+   * was queued. A failing store is logged (once per 10 s), never fatal.
    */
-  private void updateRegistry(AgentRegistry.Update update) {
-    pendingUpdates.add(update);
+  private void applyPendingUpdates() {
     try {
       registryUpdates.execute(() -> {
         java.util.List<AgentRegistry.Update> batch = new java.util.ArrayList<>();

@@ -23,11 +23,21 @@ public final class AgentSessions {
     return sessions.size();
   }
 
-  /** Adds a session; a previous session of the same host is aborted (the newer stream wins). */
-  void register(AgentSession session) {
-    AgentSession previous = sessions.put(session.hostId(), session);
-    if (previous != null && previous != session) {
-      previous.abort("replaced by a newer connection of " + session.hostId());
+  /**
+   * Adds a session; a previous session of the same host is aborted (the newer stream wins). {@code
+   * announce} runs while the host's entry is locked, as does the one given to {@link #remove}, so
+   * what is announced about a host follows the order its sessions came and went in; it must be
+   * quick (queue something, never block).
+   */
+  void register(AgentSession session, Runnable announce) {
+    AgentSession[] previous = new AgentSession[1];
+    sessions.compute(session.hostId(), (host, current) -> {
+      previous[0] = current;
+      announce.run();
+      return session;
+    });
+    if (previous[0] != null && previous[0] != session) {
+      previous[0].abort("replaced by a newer connection of " + session.hostId());
     }
     List<CompletableFuture<AgentSession>> waiters = waiting.remove(session.hostId());
     if (waiters != null) {
@@ -58,8 +68,20 @@ public final class AgentSessions {
     });
   }
 
-  /** Removes the session if it is still the host's current one; true if it was. */
-  boolean remove(AgentSession session) {
-    return sessions.remove(session.hostId(), session);
+  /**
+   * Removes the session if it is still the host's current one, running {@code announce} while the
+   * host's entry is locked (see {@link #register}); true if it was.
+   */
+  boolean remove(AgentSession session, Runnable announce) {
+    boolean[] removed = new boolean[1];
+    sessions.computeIfPresent(session.hostId(), (host, current) -> {
+      if (current != session) {
+        return current;
+      }
+      removed[0] = true;
+      announce.run();
+      return null;
+    });
+    return removed[0];
   }
 }

@@ -72,9 +72,14 @@ final class FakeAgent {
       case ANSWER -> send(CommandResult.newBuilder().setCommandId(command.getCommandId()).setHostId(hostId)
           .setOutcome(Outcome.OUTCOME_SUCCEEDED).setDetail("done").putEvidence("rules", "drop all")
           .setDuplicate(received.size() > 1).setStartedAtMs(1).setFinishedAtMs(2).build());
-      case HANG_UP -> requests.onError(Status.UNAVAILABLE.withDescription("host went away").asRuntimeException());
+      case HANG_UP -> hangUp();
       case SILENT -> { }
     }
+  }
+
+  /** Ends the stream from the agent's side, as a host that goes away does. */
+  void hangUp() {
+    requests.onError(Status.UNAVAILABLE.withDescription("host went away").asRuntimeException());
   }
 
   private synchronized void send(CommandResult result) {
