@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ final class CrashBench implements Callable<Integer> {
     report.put("crash_free_s", crashFree.get("seconds"));
     report.put("with_crash_s", crashed.get("seconds"));
     report.put("extra_s", Stats.round((double) crashed.get("seconds") - (double) crashFree.get("seconds")));
+    report.put("class_data_sharing", !ProcessSet.classData(ProcessSet.jar("orchestrator")).isEmpty());
     report.put("answered_at_kill", crashed.get("answeredAtKill"));
     report.put("after_kill_s", crashed.get("after_kill"));
     report.put("lost", crashed.get("lost"));
@@ -70,7 +72,9 @@ final class CrashBench implements Callable<Integer> {
       processes.start("temporal", List.of("-jar", ProcessSet.jar("orchestrator"), "temporal", "--port",
           Integer.toString(temporalPort)));
       ProcessSet.awaitPort(temporalPort);
-      Process worker = processes.start("worker-1", List.of("-jar", ProcessSet.jar("orchestrator"), "server", config.toString()));
+      List<String> server = new ArrayList<>(ProcessSet.classData(ProcessSet.jar("orchestrator")));
+      server.addAll(List.of("-jar", ProcessSet.jar("orchestrator"), "server", config.toString()));
+      Process worker = processes.start("worker-1", server);
       ProcessSet.awaitPort(httpPort);
       ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort),
           Files.readString(work.resolve("data/admin.token")).strip());
@@ -95,7 +99,7 @@ final class CrashBench implements Callable<Integer> {
         }
         worker.destroyForcibly().waitFor();
         milestones.killed = System.nanoTime();
-        processes.start("worker-2", List.of("-jar", ProcessSet.jar("orchestrator"), "server", config.toString()));
+        processes.start("worker-2", server);
       }
       awaitEnd(api, incidentId, milestones);
       double seconds = (System.nanoTime() - started) / 1e9;

@@ -72,6 +72,20 @@ final class ProcessSet implements AutoCloseable {
     }
   }
 
+  /**
+   * JVM flags that map the class-data archive {@code bin/firebreak} builds for {@code jar} (its
+   * {@code .jsa} beside it), as the server command does; none when there is none or it is older
+   * than the jar.
+   */
+  static List<String> classData(String jar) throws IOException {
+    Path archive = Path.of(jar.replaceFirst("\\.jar$", ".jsa"));
+    if (Files.isRegularFile(archive)
+        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(Path.of(jar))) >= 0) {
+      return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+    return List.of();
+  }
+
   static void awaitPort(int port) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {

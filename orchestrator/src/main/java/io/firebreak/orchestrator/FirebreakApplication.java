@@ -121,6 +121,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
         new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DemoCommand());
     bootstrap.addCommand(new TemporalCommand());
+    bootstrap.addCommand(new io.firebreak.orchestrator.demo.ClassDataTrainingCommand());
   }
 
   @Override
