@@ -33,6 +33,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
   private final AgentRegistry registry;
   private final ExecutorService registryUpdates;
   private static final int REGISTRY_BATCH = 1_000;
+  /** Tries a failing registry write this many times (about 30 s in all) before dropping it. */
+  static final int REGISTRY_ATTEMPTS = 10;
   private final java.util.concurrent.ConcurrentLinkedQueue<AgentRegistry.Update> pendingUpdates =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Clock clock;
@@ -145,7 +147,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
   /**
    * Has the single registry thread apply what has queued up in {@link #pendingUpdates}, in order,
    * up to {@link #REGISTRY_BATCH} at a time in one call. Called once per queued update, after it
-   * was queued. A failing store is logged (once per 10 s), never fatal.
+   * was queued. A failing store is retried ({@link #applyWithRetries}), never fatal.
    */
   private void applyPendingUpdates() {
     try {
@@ -158,18 +160,44 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         if (batch.isEmpty()) {
           return;
         }
-        try {
-          registry.applyAll(batch);
-        } catch (RuntimeException e) {
-          long now = clock.millis();
-          if (now - lastRegistryWarning > 10_000) {
-            lastRegistryWarning = now;
-            LOG.warn("Could not update the agent registry: {}", e.getMessage());
-          }
-        }
+        applyWithRetries(batch);
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("Registry update dropped: the gateway is shutting down");
+    }
+  }
+
+  /**
+   * Applies {@code batch}, retrying a failing store with backoff (100 ms doubling to 5 s) up to
+   * {@link #REGISTRY_ATTEMPTS} times: later updates wait behind it, so the order per host holds.
+   * A batch that still fails is dropped with an error (those hosts' rows stay stale until they
+   * reconnect); a shutdown stops the retries.
+   */
+  private void applyWithRetries(java.util.List<AgentRegistry.Update> batch) {
+    long delayMs = 100;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        registry.applyAll(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= REGISTRY_ATTEMPTS) {
+          LOG.error("Dropped {} agent registry updates after {} attempts: {}", batch.size(), attempt, e.getMessage());
+          return;
+        }
+        long now = clock.millis();
+        if (now - lastRegistryWarning > 10_000) {
+          lastRegistryWarning = now;
+          LOG.warn("Could not update the agent registry (attempt {}, retrying): {}", attempt, e.getMessage());
+        }
+      }
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException shuttingDown) {
+        Thread.currentThread().interrupt();
+        LOG.debug("Registry update dropped: the gateway is shutting down");
+        return;
+      }
+      delayMs = Math.min(delayMs * 2, 5_000);
     }
   }
 

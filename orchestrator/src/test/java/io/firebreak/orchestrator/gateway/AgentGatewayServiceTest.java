@@ -40,6 +40,8 @@ class AgentGatewayServiceTest {
   final ExecutorService registryUpdates = Executors.newSingleThreadExecutor();
   final AtomicBoolean failNextWelcome = new AtomicBoolean();
   AgentDao registry;
+  /** What the service writes to: the registry, unless a test puts something in front of it. */
+  AgentRegistry store;
   AgentSessions sessions;
   Server server;
   ManagedChannel channel;
@@ -47,6 +49,7 @@ class AgentGatewayServiceTest {
   @BeforeEach
   void setUp() {
     registry = new AgentDao(TestDatabase.create(dir));
+    store = registry;
   }
 
   @AfterEach
@@ -98,10 +101,44 @@ class AgentGatewayServiceTest {
     assertThat(row.gatewayId()).isEqualTo("gw-t");
   }
 
+  @Test
+  void registryThatFailsForAWhile_getsEveryUpdateInOrder() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(3);
+    store = new AgentRegistry() {
+      @Override
+      public void connected(AgentRegistration registration) {
+        registry.connected(registration);
+      }
+
+      @Override
+      public void disconnected(String hostId, String gatewayId) {
+        registry.disconnected(hostId, gatewayId);
+      }
+
+      @Override
+      public void applyAll(List<Update> updates) {
+        if (failuresLeft.getAndDecrement() > 0) {
+          throw new IllegalStateException("database unavailable");
+        }
+        registry.applyAll(updates);
+      }
+    };
+    start(new AgentSessions());
+
+    FakeAgent first = new FakeAgent("web-1", Behaviour.ANSWER).connect(channel, "blue");
+    new FakeAgent("web-2", Behaviour.ANSWER).connect(channel, "blue");
+    first.hangUp();
+
+    assertThat(registryRowOnceUpdated("web-2").connected()).as("connected while the store failed").isTrue();
+    AgentRecord left = registry.find(List.of("web-1")).get(0);
+    assertThat(left.connected()).as("connected, then gone: the disconnect applied after the connect").isFalse();
+    assertThat(failuresLeft.get()).isNegative();
+  }
+
   private void start(AgentSessions sessions) throws Exception {
     this.sessions = sessions;
     String name = InProcessServerBuilder.generateName();
-    AgentGatewayService service = new AgentGatewayService("gw-t", Set.of("blue"), sessions, registry,
+    AgentGatewayService service = new AgentGatewayService("gw-t", Set.of("blue"), sessions, store,
         registryUpdates, Clock.systemUTC());
     server = InProcessServerBuilder.forName(name).directExecutor()
         .addService(ServerInterceptors.intercept(service, new WelcomeFailure()))
