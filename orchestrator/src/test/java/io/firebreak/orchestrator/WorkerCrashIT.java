@@ -1,12 +1,13 @@
 package io.firebreak.orchestrator;
 
+import static io.firebreak.orchestrator.PackagedJars.awaitPort;
+import static io.firebreak.orchestrator.PackagedJars.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.FreePorts;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +49,11 @@ class WorkerCrashIT {
     int httpPort = FreePorts.pick();
     int gatewayPort = FreePorts.pick();
     Path config = writeConfig(temporalPort, httpPort, gatewayPort);
-    start("temporal", List.of("-jar", jar("orchestrator"), "temporal", "--port", Integer.toString(temporalPort)));
-    awaitPort(temporalPort);
+    Process temporal = start("temporal", List.of("-jar", jar("orchestrator"), "temporal", "--port",
+        Integer.toString(temporalPort)));
+    awaitPort(temporalPort, temporal, work.resolve("temporal.log"));
     Process worker = start("worker-1", List.of("-jar", jar("orchestrator"), "server", config.toString()));
-    awaitPort(httpPort);
+    awaitPort(httpPort, worker, work.resolve("worker-1.log"));
     ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort),
         Files.readString(work.resolve("data/admin.token")).strip());
     Path report = work.resolve("executions.tsv");
@@ -67,8 +68,8 @@ class WorkerCrashIT {
     String incidentId = reply.path("incidents").path(0).path("incidentId").asText();
     int doneAtCrash = awaitSucceeded(api, incidentId, HOSTS / 3);
     worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    start("worker-2", List.of("-jar", jar("orchestrator"), "server", config.toString()));
-    awaitPort(httpPort);
+    Process restarted = start("worker-2", List.of("-jar", jar("orchestrator"), "server", config.toString()));
+    awaitPort(httpPort, restarted, work.resolve("worker-2.log"));
 
     JsonNode incident = awaitEnd(api, incidentId);
     hosts.destroy(); // SIGTERM: the hosts write their own record of what they executed
@@ -133,27 +134,6 @@ class WorkerCrashIT {
         .start();
     processes.add(process);
     return process;
-  }
-
-  private static String jar(String module) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("..", module, "target"))) {
-      return files.filter(path -> path.getFileName().toString().matches("firebreak-" + module + "-.*-all\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no packaged " + module + " jar: failsafe runs after package"))
-          .toAbsolutePath().toString();
-    }
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket socket = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("nothing listening on port " + port + " after 60 s");
   }
 
   private static void awaitRegistered(ApiClient api) throws Exception {

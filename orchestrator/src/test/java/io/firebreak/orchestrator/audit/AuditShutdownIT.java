@@ -2,10 +2,9 @@ package io.firebreak.orchestrator.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.orchestrator.PackagedJars;
 import io.firebreak.orchestrator.demo.ApiClient;
 import io.firebreak.orchestrator.demo.FreePorts;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +12,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +29,7 @@ class AuditShutdownIT {
     int httpPort = FreePorts.pick();
     Path data = work.resolve("data");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", jar(), "server", "classpath:firebreak.yml")
+        "-Xmx512m", "-jar", PackagedJars.jar("orchestrator"), "server", "classpath:firebreak.yml")
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("server.log").toFile());
     builder.environment().putAll(Map.of("FIREBREAK_DATA", data.toString(),
@@ -46,7 +42,7 @@ class AuditShutdownIT {
         "FIREBREAK_PARTITIONS", "blue"));
     Process server = builder.start();
     try {
-      awaitPort(httpPort, server, work.resolve("server.log"));
+      PackagedJars.awaitPort(httpPort, server, work.resolve("server.log"));
       ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort),
           Files.readString(data.resolve("admin.token")).strip());
       assertThat(api.post("/api/v1/alerts", Map.of("type", "port-scan", "severity", "low", "source", "ids",
@@ -74,28 +70,5 @@ class AuditShutdownIT {
       rows.next();
       return rows.getLong(1);
     }
-  }
-
-  private static String jar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(path -> path.getFileName().toString().matches("firebreak-orchestrator-.*-all\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no packaged orchestrator jar: failsafe runs after package"))
-          .toAbsolutePath().toString();
-    }
-  }
-
-  private static void awaitPort(int port, Process server, Path log) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline) && server.isAlive()) {
-      try (Socket socket = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    throw new AssertionError("the server did not listen on " + port + " (alive: " + server.isAlive() + "); its log ends:\n"
-        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
   }
 }
