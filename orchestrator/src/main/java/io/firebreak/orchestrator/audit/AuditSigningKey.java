@@ -1,23 +1,18 @@
 package io.firebreak.orchestrator.audit;
 
+import io.firebreak.orchestrator.storage.PrivateKeyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
@@ -35,8 +30,6 @@ public final class AuditSigningKey {
   private static final Logger LOG = LoggerFactory.getLogger(AuditSigningKey.class);
   public static final String PRIVATE_KEY_FILE = "audit-key.pem";
   public static final String PUBLIC_KEY_FILE = "audit-key.pub.pem";
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   private final PrivateKey privateKey;
   private final AuditPublicKey publicKey;
@@ -88,34 +81,16 @@ public final class AuditSigningKey {
   }
 
   private static AuditSigningKey generate(Path privateFile) throws IOException {
-    KeyPair pair;
-    try {
-      pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
-    }
-    String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
-    Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    Files.writeString(privateFile, pem, StandardCharsets.US_ASCII);
+    KeyPair pair = PrivateKeyFiles.generateEd25519();
+    PrivateKeyFiles.writeOwnerOnly(privateFile, pair.getPrivate());
     AuditSigningKey key = new AuditSigningKey(pair.getPrivate(), new AuditPublicKey(pair.getPublic()));
     LOG.info("Generated the audit checkpoint key {} in {}", key.keyId(), privateFile);
     return key;
   }
 
   private static AuditSigningKey load(Path privateFile) throws IOException {
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(privateFile);
-    if (!OWNER_ONLY.containsAll(mode)) {
-      throw new IOException(privateFile + ": private key is readable by others (mode "
-          + PosixFilePermissions.toString(mode) + "); chmod 600 it");
-    }
-    String body = Files.readString(privateFile, StandardCharsets.US_ASCII)
-        .replace("-----BEGIN PRIVATE KEY-----", "")
-        .replace("-----END PRIVATE KEY-----", "")
-        .replaceAll("\\s", "");
+    byte[] pkcs8 = PrivateKeyFiles.readOwnerOnly(privateFile);
     try {
-      byte[] pkcs8 = Base64.getDecoder().decode(body);
       PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       // The JDK cannot derive an Ed25519 public key from a private one; Bouncy Castle can.
       Ed25519PrivateKeyParameters parameters = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(pkcs8);

@@ -1,21 +1,16 @@
 package io.firebreak.orchestrator.gateway;
 
 import io.firebreak.agent.trust.PartitionKeyFiles;
+import io.firebreak.orchestrator.storage.PrivateKeyFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionKeyStore.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   /** A partition's signing key. */
   public record PartitionKey(String partition, String keyId, PrivateKey privateKey, PublicKey publicKey) {}
@@ -73,17 +66,8 @@ public final class PartitionKeyStore {
   }
 
   private static PartitionKey generate(String partition, Path privateFile, Path publicFile) throws IOException {
-    KeyPair pair;
-    try {
-      pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
-    }
-    String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n";
-    Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    Files.writeString(privateFile, pem, StandardCharsets.US_ASCII);
+    KeyPair pair = PrivateKeyFiles.generateEd25519();
+    PrivateKeyFiles.writeOwnerOnly(privateFile, pair.getPrivate());
     PartitionKeyFiles.write(publicFile, partition, pair.getPublic());
     String keyId = PartitionKeyFiles.keyId(partition, pair.getPublic());
     LOG.info("Generated the command-signing key of partition {} ({}); agents pin {} with --trust", partition, keyId, publicFile);
@@ -91,18 +75,9 @@ public final class PartitionKeyStore {
   }
 
   private static PartitionKey load(String partition, Path privateFile, Path publicFile) throws IOException {
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(privateFile);
-    if (!OWNER_ONLY.containsAll(mode)) {
-      throw new IOException(privateFile + ": private key is readable by others (mode "
-          + PosixFilePermissions.toString(mode) + "); chmod 600 it");
-    }
-    String body = Files.readString(privateFile, StandardCharsets.US_ASCII)
-        .replace("-----BEGIN PRIVATE KEY-----", "")
-        .replace("-----END PRIVATE KEY-----", "")
-        .replaceAll("\\s", "");
+    byte[] pkcs8 = PrivateKeyFiles.readOwnerOnly(privateFile);
     try {
-      PrivateKey privateKey = KeyFactory.getInstance("Ed25519")
-          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       PartitionKeyFiles.TrustedKey trusted = PartitionKeyFiles.read(publicFile);
       if (!trusted.partition().equals(partition)) {
         throw new IOException(publicFile + ": names partition " + trusted.partition() + ", expected " + partition);
