@@ -12,7 +12,9 @@ import io.firebreak.agent.journal.JournalSync;
 import io.firebreak.agent.simulate.SimulatedActions;
 import io.firebreak.agent.simulate.SimulatedHostState;
 import io.firebreak.agent.trust.TrustStore;
+import io.firebreak.agent.verify.BatchSignatures;
 import io.firebreak.agent.verify.CommandVerifier;
+import io.firebreak.agent.verify.SignatureChecker;
 import io.firebreak.proto.agent.v1.Hello;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +43,7 @@ public final class AgentBuilder {
   private boolean journalLock = true;
   private Clock clock = Clock.systemUTC();
   private AgentResources resources;
+  private SignatureChecker signatures;
   private ChannelFactory channels;
   private Backoff.Policy backoff = Backoff.DEFAULT_POLICY;
   private ConnectionListener listener = ConnectionListener.NONE;
@@ -128,6 +131,12 @@ public final class AgentBuilder {
   }
 
   /** Shared threads (a fleet); by default the agent creates and owns a small set. */
+  /** Signature checks shared with other hosts of this process (default: this host's own). */
+  public AgentBuilder signatures(SignatureChecker signatures) {
+    this.signatures = signatures;
+    return this;
+  }
+
   public AgentBuilder resources(AgentResources resources) {
     this.resources = resources;
     return this;
@@ -165,7 +174,13 @@ public final class AgentBuilder {
             ? CommandJournal.open(stateDirectory, journalSync)
             : CommandJournal.openUnlocked(stateDirectory, journalSync);
     CommandVerifier verifier =
-        new CommandVerifier(hostId, partition, trust, new HashSet<>(actions.types()), clock);
+        new CommandVerifier(
+            hostId,
+            partition,
+            trust,
+            new HashSet<>(actions.types()),
+            clock,
+            signatures != null ? signatures : new SignatureChecker());
     AgentGatewayLink link = new AgentGatewayLink(target);
     ActionContext context = new ActionContext(hostId, partition, stateDirectory, clock, link);
     CommandProcessor processor = new CommandProcessor(verifier, actions, journal, context);
@@ -178,6 +193,7 @@ public final class AgentBuilder {
             .setAgentVersion(VERSION)
             .addAllTrustedKeyIds(trust.keyIds())
             .setSimulated(simulated)
+            .addFeatures(BatchSignatures.FEATURE)
             .build();
     AgentResources owned = target != null && resources == null ? AgentResources.create(1, 2) : null;
     AgentResources shared = owned != null ? owned : resources;

@@ -7,6 +7,7 @@ import io.firebreak.agent.simulate.SimulatedHostState;
 import io.firebreak.agent.testing.Commands;
 import io.firebreak.agent.testing.PartitionKey;
 import io.firebreak.agent.trust.TrustStore;
+import io.firebreak.agent.verify.BatchSignatures;
 import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
 import io.firebreak.proto.agent.v1.CommandResult;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +202,101 @@ class AgentSecurityTest {
     CommandEnvelope garbage =
         p1.signBytes(ByteString.copyFrom(new byte[] {-1, -1, -1}), p1.keyId());
     CommandResult result = agent.handle(garbage);
+    assertThat(result.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECTED);
+    assertThat(result.getDetail())
+        .isEqualTo("rejected: envelope does not contain a parseable command");
+    assertThat(state.totalExecutions()).isZero();
+  }
+
+  /** Five commands signed together, web-3's at index 2. */
+  private List<CommandEnvelope> batchOfFive(PartitionKey key, String claimedKeyId) {
+    List<Command> commands = new ArrayList<>();
+    for (int host = 1; host <= 5; host++) {
+      commands.add(Commands.command("web-" + host, "p1", "isolate-host", NOW).build());
+    }
+    return key.signBatch(commands, claimedKeyId);
+  }
+
+  @Test
+  void handle_executesACommandSignedInABatch() throws Exception {
+    CommandEnvelope mine = batchOfFive(p1, p1.keyId()).get(2);
+    CommandResult result = agent.handle(mine);
+    assertThat(result.getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCEEDED);
+    assertThat(state.isolated()).isTrue();
+  }
+
+  @Test
+  void handle_rejectsAnotherHostsEnvelopeFromTheBatch() throws Exception {
+    assertRejectedWithoutEffect(
+        batchOfFive(p1, p1.keyId()).get(0), "rejected: addressed to host web-1, this is web-3");
+  }
+
+  @Test
+  void handle_rejectsABatchSignatureOfAnotherKey() throws Exception {
+    PartitionKey impostor = PartitionKey.generate("p1", dir);
+    assertRejectedWithoutEffect(
+        batchOfFive(impostor, p1.keyId()).get(2),
+        "rejected: batch signature does not verify with key " + p1.keyId());
+  }
+
+  @Test
+  void handle_rejectsACommandSwappedIntoTheBatch() throws Exception {
+    CommandEnvelope mine = batchOfFive(p1, p1.keyId()).get(2);
+    // A command for this host that was never in the batch, with a real proof and signature.
+    CommandEnvelope swapped =
+        mine.toBuilder()
+            .setCommand(isolate().setAction("kill-process").build().toByteString())
+            .build();
+    assertRejectedWithoutEffect(
+        swapped, "rejected: batch signature does not verify with key " + p1.keyId());
+  }
+
+  @Test
+  void handle_rejectsAProofForAnotherLeafOrTreeShape() throws Exception {
+    List<CommandEnvelope> batch = batchOfFive(p1, p1.keyId());
+    CommandEnvelope mine = batch.get(2);
+    assertRejectedWithoutEffect(
+        mine.toBuilder().setBatch(batch.get(3).getBatch()).build(),
+        "rejected: batch signature does not verify with key " + p1.keyId());
+    assertRejectedWithoutEffect(
+        mine.toBuilder().setBatch(mine.getBatch().toBuilder().setLeafCount(6)).build(),
+        "rejected: batch signature does not verify with key " + p1.keyId());
+  }
+
+  @Test
+  void handle_rejectsAMalformedBatchProofSayingWhatIsWrong() throws Exception {
+    CommandEnvelope mine = batchOfFive(p1, p1.keyId()).get(2);
+    assertRejectedWithoutEffect(
+        mine.toBuilder().setBatch(mine.getBatch().toBuilder().setLeafIndex(9)).build(),
+        "rejected: malformed batch proof: leaf 9 of a batch of 5");
+    assertRejectedWithoutEffect(
+        mine.toBuilder()
+            .setBatch(mine.getBatch().toBuilder().addSiblings(mine.getBatch().getSiblings(0)))
+            .build(),
+        "rejected: malformed batch proof: proof has 4 sibling hashes, the batch needs 3");
+    assertRejectedWithoutEffect(
+        mine.toBuilder()
+            .setBatch(mine.getBatch().toBuilder().setSiblings(1, ByteString.copyFromUtf8("short")))
+            .build(),
+        "rejected: malformed batch proof: sibling hash 2 has 5 bytes, not 32");
+  }
+
+  @Test
+  void handle_neverTakesABatchSignatureForTheSignatureOfASingleCommand() throws Exception {
+    List<Command> commands =
+        List.of(isolate().build(), Commands.command("web-4", "p1", "isolate-host", NOW).build());
+    BatchSignatures.Tree tree =
+        BatchSignatures.tree(commands.stream().map(Command::toByteArray).toList());
+    CommandEnvelope signed = p1.signBatch(commands).get(0);
+    // The signed statement itself, presented as a command signed alone: the signature verifies,
+    // but the statement can never parse as a command.
+    CommandEnvelope statementAsCommand =
+        CommandEnvelope.newBuilder()
+            .setCommand(ByteString.copyFrom(tree.statement()))
+            .setSignature(signed.getSignature())
+            .setKeyId(p1.keyId())
+            .build();
+    CommandResult result = agent.handle(statementAsCommand);
     assertThat(result.getOutcome()).isEqualTo(Outcome.OUTCOME_REJECTED);
     assertThat(result.getDetail())
         .isEqualTo("rejected: envelope does not contain a parseable command");

@@ -6,6 +6,7 @@ import io.firebreak.agent.connection.ConnectionListener;
 import io.firebreak.agent.connection.ConnectionWaiter;
 import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import io.firebreak.agent.trust.TrustStore;
+import io.firebreak.agent.verify.SignatureChecker;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -67,6 +68,9 @@ public final class SimulatedFleet implements AutoCloseable {
     List<TrustedKey> keys = new ArrayList<>(options.trustedKeys());
     keys.addAll(TrustStore.load(options.trustFiles()).keys());
     TrustStore trust = TrustStore.of(keys);
+    // One checker for all hosts: a batch signature is verified once for the process, as real
+    // hosts verify it side by side (see SignatureChecker).
+    SignatureChecker signatures = new SignatureChecker();
     warnIfTooFewFileDescriptors(options.hosts());
     StateDirectoryLock lock = StateDirectoryLock.acquire(options.stateDirectory());
     AgentResources resources;
@@ -79,7 +83,7 @@ public final class SimulatedFleet implements AutoCloseable {
     SimulatedFleet fleet = new SimulatedFleet(resources, lock);
     try {
       for (int number = 1; number <= options.hosts(); number++) {
-        fleet.add(options, number, trust);
+        fleet.add(options, number, trust, signatures);
       }
     } catch (IOException | RuntimeException e) {
       fleet.close();
@@ -109,7 +113,8 @@ public final class SimulatedFleet implements AutoCloseable {
     }
   }
 
-  private void add(FleetOptions options, int number, TrustStore trust) throws IOException {
+  private void add(FleetOptions options, int number, TrustStore trust, SignatureChecker signatures)
+      throws IOException {
     String hostId = options.hostId(number);
     SimulatedHostState state = new SimulatedHostState(hostId);
     Agent agent =
@@ -119,6 +124,7 @@ public final class SimulatedFleet implements AutoCloseable {
             .partition(options.partition(number))
             .labels(options.labels(number))
             .trust(trust)
+            .signatures(signatures)
             .simulated(state, options.actionLatency())
             .stateDirectory(options.stateDirectory().resolve(hostId))
             .journalSync(options.journalSync())

@@ -5,21 +5,16 @@ import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import io.firebreak.agent.trust.TrustStore;
 import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
-import java.io.IOException;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Decides whether a command envelope may be acted on by this host: the signing key is pinned, the
- * Ed25519 signature over the command bytes verifies, the key signs for the command's partition, the
+ * Ed25519 signature over the command bytes (or, for a batch, over the statement its {@link
+ * BatchSignatures proof} leads to) verifies, the key signs for the command's partition, the
  * command is addressed to this host and partition, it has not expired and was not issued in the
  * future (beyond the allowed clock skew), the action is one this agent executes, and the envelope
  * is not a replay (its nonce was not seen before the command's expiry).
@@ -41,12 +36,22 @@ public final class CommandVerifier {
   private final Clock clock;
   private final long allowedSkewMs;
   private final NonceCache nonces;
-  /** Trusted keys decoded once for Bouncy Castle's Ed25519 (about 3× faster to verify than the JDK's). */
-  private final java.util.Map<String, Ed25519PublicKeyParameters> decodedKeys = new ConcurrentHashMap<>();
+  private final SignatureChecker signatures;
 
   public CommandVerifier(
       String hostId, String partition, TrustStore trust, Set<String> actions, Clock clock) {
-    this(hostId, partition, trust, actions, clock, DEFAULT_ALLOWED_SKEW, DEFAULT_NONCE_CAPACITY);
+    this(hostId, partition, trust, actions, clock, new SignatureChecker());
+  }
+
+  /** As above, with a signature checker shared with other hosts of this process. */
+  public CommandVerifier(
+      String hostId,
+      String partition,
+      TrustStore trust,
+      Set<String> actions,
+      Clock clock,
+      SignatureChecker signatures) {
+    this(hostId, partition, trust, actions, clock, DEFAULT_ALLOWED_SKEW, DEFAULT_NONCE_CAPACITY, signatures);
   }
 
   public CommandVerifier(
@@ -57,6 +62,19 @@ public final class CommandVerifier {
       Clock clock,
       Duration allowedSkew,
       int nonceCapacity) {
+    this(hostId, partition, trust, actions, clock, allowedSkew, nonceCapacity, new SignatureChecker());
+  }
+
+  private CommandVerifier(
+      String hostId,
+      String partition,
+      TrustStore trust,
+      Set<String> actions,
+      Clock clock,
+      Duration allowedSkew,
+      int nonceCapacity,
+      SignatureChecker signatures) {
+    this.signatures = signatures;
     this.hostId = hostId;
     this.partition = partition;
     this.trust = trust;
@@ -87,7 +105,19 @@ public final class CommandVerifier {
     if (key.isEmpty()) {
       return Optional.of("unknown key id '" + keyId + "' (not pinned on this host)");
     }
-    if (!signatureVerifies(key.get(), envelope)) {
+    byte[] signed = envelope.getCommand().toByteArray();
+    byte[] signature = envelope.getSignature().toByteArray();
+    if (envelope.hasBatch()) {
+      byte[] statement;
+      try {
+        statement = BatchSignatures.statementFor(signed, envelope.getBatch());
+      } catch (IllegalArgumentException e) {
+        return Optional.of("malformed batch proof: " + e.getMessage());
+      }
+      if (!signatures.verifyStatement(key.get(), statement, signature)) {
+        return Optional.of("batch signature does not verify with key " + keyId);
+      }
+    } else if (!signatures.verify(key.get(), signed, signature)) {
       return Optional.of("signature does not verify with key " + keyId);
     }
     if (!key.get().partition().equals(command.getPartition())) {
@@ -155,27 +185,6 @@ public final class CommandVerifier {
         return Optional.of("too many unexpired commands held for replay protection; retry later");
       default:
         return Optional.empty();
-    }
-  }
-
-  private boolean signatureVerifies(TrustedKey key, CommandEnvelope envelope) {
-    byte[] signature = envelope.getSignature().toByteArray();
-    if (signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
-      return false;
-    }
-    Ed25519Signer verifier = new Ed25519Signer();
-    verifier.init(false, decodedKeys.computeIfAbsent(key.keyId(), id -> decode(key.publicKey())));
-    byte[] command = envelope.getCommand().toByteArray();
-    verifier.update(command, 0, command.length);
-    return verifier.verifySignature(signature);
-  }
-
-  /** A JDK Ed25519 public key (X.509 encoded) as Bouncy Castle parameters. */
-  static Ed25519PublicKeyParameters decode(PublicKey key) {
-    try {
-      return (Ed25519PublicKeyParameters) PublicKeyFactory.createKey(key.getEncoded());
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm(), e);
     }
   }
 

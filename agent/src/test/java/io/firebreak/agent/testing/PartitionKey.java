@@ -2,6 +2,7 @@ package io.firebreak.agent.testing;
 
 import com.google.protobuf.ByteString;
 import io.firebreak.agent.trust.PartitionKeyFiles;
+import io.firebreak.agent.verify.BatchSignatures;
 import io.firebreak.agent.trust.PartitionKeyFiles.TrustedKey;
 import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
@@ -11,6 +12,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A real Ed25519 partition signing key for tests, with its public half written to a key file. */
 public record PartitionKey(String partition, KeyPair keyPair, String keyId, Path file) {
@@ -32,6 +35,29 @@ public record PartitionKey(String partition, KeyPair keyPair, String keyId, Path
   /** Signs {@code command} as the gateway does. */
   public CommandEnvelope sign(Command command) {
     return signBytes(command.toByteString(), keyId);
+  }
+
+  /** Signs {@code commands} together as the gateway does for connected hosts (one signature). */
+  public List<CommandEnvelope> signBatch(List<Command> commands) {
+    return signBatch(commands, keyId);
+  }
+
+  /** As {@link #signBatch(List)}, under an arbitrary key id (for forged envelopes). */
+  public List<CommandEnvelope> signBatch(List<Command> commands, String claimedKeyId) {
+    List<byte[]> bytes = commands.stream().map(Command::toByteArray).toList();
+    BatchSignatures.Tree tree = BatchSignatures.tree(bytes);
+    ByteString signature = signBytes(ByteString.copyFrom(tree.statement()), claimedKeyId).getSignature();
+    List<CommandEnvelope> envelopes = new ArrayList<>();
+    for (int i = 0; i < bytes.size(); i++) {
+      envelopes.add(
+          CommandEnvelope.newBuilder()
+              .setCommand(ByteString.copyFrom(bytes.get(i)))
+              .setSignature(signature)
+              .setKeyId(claimedKeyId)
+              .setBatch(tree.proof(i))
+              .build());
+    }
+    return envelopes;
   }
 
   /** Signs arbitrary bytes under an arbitrary key id (for forged envelopes). */

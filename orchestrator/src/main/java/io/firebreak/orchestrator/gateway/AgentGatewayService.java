@@ -1,5 +1,6 @@
 package io.firebreak.orchestrator.gateway;
 
+import io.firebreak.agent.verify.BatchSignatures;
 import io.firebreak.proto.agent.v1.AgentGatewayGrpc;
 import io.firebreak.proto.agent.v1.AgentMessage;
 import io.firebreak.proto.agent.v1.GatewayMessage;
@@ -115,7 +116,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     AgentRegistration registration = new AgentRegistration(hello.getHostId(), hello.getPartition(),
         hello.getLabelsMap(), List.copyOf(hello.getCapabilitiesList()), hello.getAgentVersion(),
         hello.getSimulated(), gatewayId, clock.millis());
-    AgentSession session = new AgentSession(registration, stream);
+    AgentSession session = new AgentSession(registration, stream,
+        hello.getFeaturesList().contains(BatchSignatures.FEATURE));
     sessions.register(session, () -> pendingUpdates.add(new AgentRegistry.Connected(registration)));
     applyPendingUpdates();
     try {

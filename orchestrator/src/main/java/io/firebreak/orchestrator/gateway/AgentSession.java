@@ -18,11 +18,13 @@ public final class AgentSession {
   private final AgentRegistration registration;
   private final StreamObserver<GatewayMessage> stream;
   private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+  private final boolean batchSignatures;
   private volatile String closedBecause;
 
-  AgentSession(AgentRegistration registration, StreamObserver<GatewayMessage> stream) {
+  AgentSession(AgentRegistration registration, StreamObserver<GatewayMessage> stream, boolean batchSignatures) {
     this.registration = registration;
     this.stream = stream;
+    this.batchSignatures = batchSignatures;
   }
 
   public String hostId() {
@@ -31,6 +33,11 @@ public final class AgentSession {
 
   public AgentRegistration registration() {
     return registration;
+  }
+
+  /** True when the agent verifies envelopes signed in a batch (its Hello has the feature). */
+  public boolean batchSignatures() {
+    return batchSignatures;
   }
 
   /** Sends a signed command; the future completes with the agent's result for {@code commandId}. */

@@ -1,6 +1,7 @@
 package io.firebreak.orchestrator.gateway;
 
 import com.google.protobuf.ByteString;
+import io.firebreak.agent.verify.BatchSignatures;
 import io.firebreak.orchestrator.incident.IncidentIds;
 import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
@@ -8,7 +9,11 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -37,10 +42,16 @@ public final class CommandSigner {
   /** A signed envelope for one host. */
   public CommandEnvelope sign(String incidentId, String step, String hostId, String partition, String action,
       Map<String, String> parameters, long epoch, String approvalRef) {
+    return sign(command(incidentId, step, hostId, partition, action, parameters, epoch, approvalRef));
+  }
+
+  /** A new command for one host (new nonce, issue and expiry times), to sign alone or in a batch. */
+  public Command command(String incidentId, String step, String hostId, String partition, String action,
+      Map<String, String> parameters, long epoch, String approvalRef) {
     long now = clock.millis();
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
-    Command command = Command.newBuilder()
+    return Command.newBuilder()
         .setCommandId(IncidentIds.commandId(incidentId, step, hostId, epoch))
         .setHostId(hostId)
         .setPartition(partition)
@@ -54,7 +65,6 @@ public final class CommandSigner {
         .setEpoch(epoch)
         .setNonce(HexFormat.of().formatHex(nonce))
         .build();
-    return sign(command);
   }
 
   /**
@@ -64,14 +74,54 @@ public final class CommandSigner {
   public CommandEnvelope sign(Command command) {
     PartitionKeyStore.PartitionKey key = keys.key(command.getPartition());
     byte[] bytes = command.toByteArray();
-    Ed25519Signer signer = new Ed25519Signer();
-    signer.init(true, decodedKeys.computeIfAbsent(key.keyId(), id -> decode(key)));
-    signer.update(bytes, 0, bytes.length);
     return CommandEnvelope.newBuilder()
         .setCommand(ByteString.copyFrom(bytes))
-        .setSignature(ByteString.copyFrom(signer.generateSignature()))
+        .setSignature(ByteString.copyFrom(signature(key, bytes)))
         .setKeyId(key.keyId())
         .build();
+  }
+
+  /**
+   * Signs {@code commands} with one signature per partition: each partition's commands become the
+   * leaves of a tree whose root is signed once, and each envelope carries its command's proof (see
+   * {@link BatchSignatures}). Only for agents with the {@value BatchSignatures#FEATURE} feature. A
+   * partition with a single command gets a plain signature. Envelopes are in the commands' order.
+   */
+  public List<CommandEnvelope> signBatch(List<Command> commands) {
+    Map<String, List<Integer>> byPartition = new LinkedHashMap<>();
+    for (int i = 0; i < commands.size(); i++) {
+      byPartition.computeIfAbsent(commands.get(i).getPartition(), partition -> new ArrayList<>()).add(i);
+    }
+    CommandEnvelope[] envelopes = new CommandEnvelope[commands.size()];
+    byPartition.forEach((partition, indexes) -> {
+      if (indexes.size() == 1) {
+        envelopes[indexes.get(0)] = sign(commands.get(indexes.get(0)));
+        return;
+      }
+      PartitionKeyStore.PartitionKey key = keys.key(partition);
+      List<byte[]> bytes = new ArrayList<>(indexes.size());
+      for (int index : indexes) {
+        bytes.add(commands.get(index).toByteArray());
+      }
+      BatchSignatures.Tree tree = BatchSignatures.tree(bytes);
+      ByteString signature = ByteString.copyFrom(signature(key, tree.statement()));
+      for (int leaf = 0; leaf < indexes.size(); leaf++) {
+        envelopes[indexes.get(leaf)] = CommandEnvelope.newBuilder()
+            .setCommand(ByteString.copyFrom(bytes.get(leaf)))
+            .setSignature(signature)
+            .setKeyId(key.keyId())
+            .setBatch(tree.proof(leaf))
+            .build();
+      }
+    });
+    return Arrays.asList(envelopes);
+  }
+
+  private byte[] signature(PartitionKeyStore.PartitionKey key, byte[] message) {
+    Ed25519Signer signer = new Ed25519Signer();
+    signer.init(true, decodedKeys.computeIfAbsent(key.keyId(), id -> decode(key)));
+    signer.update(message, 0, message.length);
+    return signer.generateSignature();
   }
 
   private static Ed25519PrivateKeyParameters decode(PartitionKeyStore.PartitionKey key) {

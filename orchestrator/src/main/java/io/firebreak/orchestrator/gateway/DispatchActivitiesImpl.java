@@ -1,6 +1,7 @@
 package io.firebreak.orchestrator.gateway;
 
 import io.firebreak.orchestrator.incident.IncidentIds;
+import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
 import io.firebreak.proto.agent.v1.CommandResult;
 import io.temporal.activity.Activity;
@@ -40,6 +41,11 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
   private static final int FLUSH_EVERY = 128;
   /** A pause in the answers this long is used to write what has arrived. */
   private static final long IDLE_FLUSH_MS = 5;
+  /**
+   * Connected hosts whose commands share one signature (see {@link CommandSigner#signBatch}): one
+   * Ed25519 signature instead of this many, and the first commands leave after this many are built.
+   */
+  public static final int SIGNED_TOGETHER = 128;
 
   private final String gatewayId;
   private final AgentSessions sessions;
@@ -60,6 +66,9 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
 
   private record Answer(TargetHost host, String commandId, long sentAtMs, CommandResult result, Throwable error) {}
 
+  /** A host connected when the batch started, to be signed together with others. */
+  private record Ready(TargetHost host, String commandId, AgentSession session) {}
+
   @Override
   public DispatchResult dispatch(DispatchRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
@@ -73,6 +82,7 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
     Map<String, CompletableFuture<AgentSession>> connecting = new LinkedHashMap<>();
     int inFlight = 0;
     Map<String, String> refusals = new java.util.HashMap<>();
+    List<Ready> ready = new ArrayList<>(SIGNED_TOGETHER);
     for (TargetHost host : request.hosts()) {
       if (done.containsKey(host.hostId())) {
         continue;
@@ -88,16 +98,20 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
       String commandId = IncidentIds.commandId(request.incidentId(), request.step(), host.hostId(), request.epoch());
       CompletableFuture<AgentSession> session = sessions.whenConnected(host.hostId());
       connecting.put(host.hostId(), session);
-      session.thenAccept(connected -> {
-        CommandEnvelope envelope = signer.sign(request.incidentId(), request.step(), host.hostId(), host.partition(),
-            request.action(), request.parameters(), request.epoch(), request.approvalRef());
-        long sentAt = clock.millis();
-        sent.add(host.hostId());
-        connected.send(commandId, envelope).whenComplete((result, error) ->
-            answers.add(new Answer(host, commandId, sentAt, result, error)));
-      });
+      AgentSession connectedNow = session.isDone() && !session.isCompletedExceptionally() ? session.join() : null;
+      if (connectedNow != null && connectedNow.batchSignatures()) {
+        ready.add(new Ready(host, commandId, connectedNow));
+        if (ready.size() == SIGNED_TOGETHER) {
+          sendSignedTogether(request, ready, sent, answers);
+        }
+      } else {
+        // Not connected yet (or an agent without batch signatures): signed alone when it is.
+        session.thenAccept(connected -> send(host, commandId, connected, signer.sign(command(request, host)), sent,
+            answers));
+      }
       inFlight++;
     }
+    sendSignedTogether(request, ready, sent, answers);
 
     long deadline = clock.millis() + request.hostTimeoutMs();
     long nextHeartbeat = clock.millis() + HEARTBEAT_EVERY_MS;
@@ -144,6 +158,36 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
       ordered.add(done.get(host.hostId()));
     }
     return new DispatchResult(ordered);
+  }
+
+  private void sendSignedTogether(DispatchRequest request, List<Ready> ready, Set<String> sent,
+      BlockingQueue<Answer> answers) {
+    if (ready.isEmpty()) {
+      return;
+    }
+    List<Command> commands = new ArrayList<>(ready.size());
+    for (Ready host : ready) {
+      commands.add(command(request, host.host()));
+    }
+    List<CommandEnvelope> envelopes = signer.signBatch(commands);
+    for (int i = 0; i < ready.size(); i++) {
+      Ready host = ready.get(i);
+      send(host.host(), host.commandId(), host.session(), envelopes.get(i), sent, answers);
+    }
+    ready.clear();
+  }
+
+  private Command command(DispatchRequest request, TargetHost host) {
+    return signer.command(request.incidentId(), request.step(), host.hostId(), host.partition(), request.action(),
+        request.parameters(), request.epoch(), request.approvalRef());
+  }
+
+  private void send(TargetHost host, String commandId, AgentSession session, CommandEnvelope envelope,
+      Set<String> sent, BlockingQueue<Answer> answers) {
+    long sentAt = clock.millis();
+    sent.add(host.hostId());
+    session.send(commandId, envelope).whenComplete((result, error) ->
+        answers.add(new Answer(host, commandId, sentAt, result, error)));
   }
 
   private void settle(Map<String, HostResult> done, List<RecordedResult> unrecorded, Answer answer) {

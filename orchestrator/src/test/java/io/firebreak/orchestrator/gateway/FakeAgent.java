@@ -3,6 +3,7 @@ package io.firebreak.orchestrator.gateway;
 import io.firebreak.proto.agent.v1.AgentGatewayGrpc;
 import io.firebreak.proto.agent.v1.AgentMessage;
 import io.firebreak.proto.agent.v1.Command;
+import io.firebreak.proto.agent.v1.CommandEnvelope;
 import io.firebreak.proto.agent.v1.CommandResult;
 import io.firebreak.proto.agent.v1.GatewayMessage;
 import io.firebreak.proto.agent.v1.Hello;
@@ -10,6 +11,7 @@ import io.firebreak.proto.agent.v1.Outcome;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +23,8 @@ final class FakeAgent {
 
   final String hostId;
   final List<Command> received = new CopyOnWriteArrayList<>();
+  final List<CommandEnvelope> envelopes = new CopyOnWriteArrayList<>();
+  private final List<String> features = new ArrayList<>();
   final CountDownLatch welcomed = new CountDownLatch(1);
   volatile Status closedWith;
   private final Behaviour behaviour;
@@ -29,6 +33,12 @@ final class FakeAgent {
   FakeAgent(String hostId, Behaviour behaviour) {
     this.hostId = hostId;
     this.behaviour = behaviour;
+  }
+
+  /** Announces protocol features in the Hello (none by default, as the first agents). */
+  FakeAgent withFeatures(String... names) {
+    features.addAll(List.of(names));
+    return this;
   }
 
   FakeAgent connect(ManagedChannel channel, String partition) throws InterruptedException {
@@ -55,7 +65,7 @@ final class FakeAgent {
     });
     requests.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
         .setHostId(hostId).setPartition(partition).putLabels("role", "web").addCapabilities("isolate-host")
-        .setAgentVersion("test")).build());
+        .setAgentVersion("test").addAllFeatures(features)).build());
     welcomed.await(5, TimeUnit.SECONDS);
     return this;
   }
@@ -67,6 +77,7 @@ final class FakeAgent {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
+    envelopes.add(message.getCommand());
     received.add(command);
     switch (behaviour) {
       case ANSWER -> send(CommandResult.newBuilder().setCommandId(command.getCommandId()).setHostId(hostId)

@@ -2,7 +2,10 @@ package io.firebreak.orchestrator.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firebreak.agent.trust.PartitionKeyFiles;
+import io.firebreak.agent.verify.BatchSignatures;
 import io.firebreak.orchestrator.gateway.FakeAgent.Behaviour;
+import io.firebreak.proto.agent.v1.CommandEnvelope;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -12,6 +15,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +115,29 @@ class GatewayDispatchTest {
     assertThat(agents).allSatisfy(agent -> assertThat(agent.received).singleElement()
         .satisfies(command -> assertThat(command.getCommandId()).isEqualTo("inc-1/isolate/" + agent.hostId + "/1")));
     assertThat(recorded).hasSize(50).allSatisfy(row -> assertThat(row.evidence()).containsEntry("rules", "drop all"));
+  }
+
+  @Test
+  void dispatch_signsConnectedHostsTogether_andAgentsWithoutTheFeatureAlone() throws Exception {
+    List<FakeAgent> batching = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      batching.add(new FakeAgent("web-" + i, Behaviour.ANSWER).withFeatures(BatchSignatures.FEATURE)
+          .connect(channel, "blue"));
+    }
+    FakeAgent older = new FakeAgent("web-old", Behaviour.ANSWER).connect(channel, "blue");
+
+    DispatchResult result = dispatch.dispatch(request(List.of("web-1", "web-old", "web-2", "web-3"), 5_000));
+
+    assertThat(result.results()).allSatisfy(host -> assertThat(host.outcome()).isEqualTo(HostOutcome.SUCCEEDED));
+    List<CommandEnvelope> together = batching.stream().map(agent -> agent.envelopes.get(0)).toList();
+    assertThat(together).allSatisfy(envelope -> assertThat(envelope.getBatch().getLeafCount()).isEqualTo(3))
+        .extracting(CommandEnvelope::getSignature).containsOnly(together.get(0).getSignature());
+    CommandEnvelope alone = older.envelopes.get(0);
+    assertThat(alone.hasBatch()).isFalse();
+    Signature verifier = Signature.getInstance("Ed25519");
+    verifier.initVerify(PartitionKeyFiles.read(dir.resolve("blue.pub")).publicKey());
+    verifier.update(alone.getCommand().toByteArray());
+    assertThat(verifier.verify(alone.getSignature().toByteArray())).isTrue();
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.agent.trust.PartitionKeyFiles;
+import io.firebreak.agent.trust.TrustStore;
+import io.firebreak.agent.verify.CommandVerifier;
 import io.firebreak.proto.agent.v1.Command;
 import io.firebreak.proto.agent.v1.CommandEnvelope;
 import java.nio.file.Files;
@@ -65,5 +67,33 @@ class PartitionKeyStoreTest {
     assertThat(a.getExpiresAtMs() - a.getIssuedAtMs()).isEqualTo(300_000);
     assertThatThrownBy(() -> signer.sign("inc-1", "isolate", "db-1", "red", "isolate-host", Map.of(), 1, ""))
         .hasMessageContaining("partition 'red' is not served here");
+  }
+
+  @Test
+  void signBatch_oneSignaturePerPartitionThatEachHostsVerifierAccepts() throws Exception {
+    PartitionKeyStore keys = PartitionKeyStore.open(dir, List.of("blue", "green"));
+    CommandSigner signer = new CommandSigner(keys, Duration.ofMinutes(5), Clock.systemUTC());
+    List<Command> commands = List.of(
+        signer.command("inc-1", "isolate", "web-1", "blue", "isolate-host", Map.of(), 1, ""),
+        signer.command("inc-1", "isolate", "db-1", "green", "isolate-host", Map.of(), 1, ""),
+        signer.command("inc-1", "isolate", "web-2", "blue", "isolate-host", Map.of(), 1, ""),
+        signer.command("inc-1", "isolate", "web-3", "blue", "isolate-host", Map.of(), 1, ""));
+
+    List<CommandEnvelope> envelopes = signer.signBatch(commands);
+
+    assertThat(envelopes).extracting(envelope -> Command.parseFrom(envelope.getCommand()))
+        .containsExactlyElementsOf(commands);
+    // The three blue commands share one signature; green's only command is signed alone.
+    assertThat(List.of(envelopes.get(0), envelopes.get(2), envelopes.get(3)))
+        .allSatisfy(envelope -> assertThat(envelope.getBatch().getLeafCount()).isEqualTo(3))
+        .extracting(CommandEnvelope::getSignature).containsOnly(envelopes.get(0).getSignature());
+    assertThat(envelopes.get(1).hasBatch()).isFalse();
+    TrustStore trust = TrustStore.load(List.of(dir.resolve("blue.pub"), dir.resolve("green.pub")));
+    for (int i = 0; i < commands.size(); i++) {
+      Command command = commands.get(i);
+      CommandVerifier host = new CommandVerifier(command.getHostId(), command.getPartition(), trust,
+          java.util.Set.of("isolate-host"), Clock.systemUTC());
+      assertThat(host.verify(envelopes.get(i)).accepted()).as(command.getHostId()).isTrue();
+    }
   }
 }
