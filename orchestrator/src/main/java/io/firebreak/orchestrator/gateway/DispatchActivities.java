@@ -15,7 +15,10 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface DispatchActivities {
-  /** Dispatches the batch; never fails for a single host, which is reported in its result. */
+  /**
+   * Dispatches the batch; never fails for a single host, which is reported in its result. Returns
+   * the hosts that did not succeed and a count of those that did ({@link DispatchResult}).
+   */
   @ActivityMethod
   DispatchResult dispatch(DispatchRequest request);
 }

@@ -157,7 +157,7 @@ public final class DispatchActivitiesImpl implements DispatchActivities {
     for (TargetHost host : request.hosts()) {
       ordered.add(done.get(host.hostId()));
     }
-    return new DispatchResult(ordered);
+    return DispatchResult.summarized(ordered);
   }
 
   private void sendSignedTogether(DispatchRequest request, List<Ready> ready, Set<String> sent,

@@ -155,6 +155,7 @@ final class StepDispatcher {
     try {
       DispatchResult result = stub(gateway, step).dispatch(request);
       result.results().forEach(host -> count(step, progress, host));
+      progress.countSucceeded(result.succeeded());
       recordProgress.run();
     } catch (ActivityFailure failure) {
       Map<String, HostResult> answered = new HashMap<>();

@@ -59,6 +59,11 @@ final class StepProgress {
     counts = counts.plus(result.outcome());
   }
 
+  /** {@code hosts} more hosts succeeded (not listed one by one, see {@code DispatchResult}). */
+  void countSucceeded(int hosts) {
+    counts = counts.plus(new StepCounts(hosts, 0, 0, 0, 0, 0));
+  }
+
   void set(StepCounts counts) {
     this.counts = counts;
   }

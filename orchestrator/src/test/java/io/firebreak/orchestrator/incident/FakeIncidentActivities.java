@@ -3,7 +3,6 @@ package io.firebreak.orchestrator.incident;
 import io.firebreak.orchestrator.gateway.DispatchActivities;
 import io.firebreak.orchestrator.gateway.DispatchResult;
 import io.firebreak.orchestrator.gateway.HostOutcome;
-import io.firebreak.orchestrator.gateway.HostResult;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.gdap.GdapActivities;
 import java.util.ArrayList;
@@ -43,8 +42,12 @@ class FakeIncidentActivities implements IncidentActivities {
       DispatchResult result = dispatch.dispatch(request);
       synchronized (succeeded) {
         LinkedHashMap<String, TargetHost> done = succeeded.computeIfAbsent(request.step(), step -> new LinkedHashMap<>());
-        for (HostResult host : result.results()) {
-          if (host.outcome() == HostOutcome.SUCCEEDED) {
+        // Succeeded hosts are the requested ones not listed (or, in the full form, listed as succeeded).
+        java.util.Set<String> notSucceeded = new java.util.HashSet<>();
+        result.results().stream().filter(host -> host.outcome() != HostOutcome.SUCCEEDED)
+            .forEach(host -> notSucceeded.add(host.hostId()));
+        for (TargetHost host : request.hosts()) {
+          if (!notSucceeded.contains(host.hostId())) {
             done.remove(host.hostId());
             done.put(host.hostId(), new TargetHost(host.hostId(), host.partition(), null));
           }
