@@ -96,9 +96,14 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
     }
     if (spec.selectsFromRegistry()) {
       LabelSelector selector = selector(spec.selector());
-      for (AgentRecord agent : agents.list(spec.partitions())) {
-        if (selector == null || selector.matches(agent.labels())) {
-          selected.putIfAbsent(agent.hostId(), target(agent));
+      if (selector == null) {
+        // Whole partitions: no labels to read (a partition can have tens of thousands of hosts).
+        agents.targets(spec.partitions()).forEach(host -> selected.putIfAbsent(host.hostId(), host));
+      } else {
+        for (AgentRecord agent : agents.list(spec.partitions())) {
+          if (selector.matches(agent.labels())) {
+            selected.putIfAbsent(agent.hostId(), target(agent));
+          }
         }
       }
     }
@@ -211,7 +216,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
       Map<String, Integer> perPartition) {
     java.util.Set<String> whole = new java.util.TreeSet<>();
     perPartition.forEach((partition, count) -> {
-      if (!partition.equals(GdapActivities.PARTITION) && count >= agents.list(List.of(partition)).size()) {
+      if (!partition.equals(GdapActivities.PARTITION) && count >= agents.count(partition)) {
         whole.add(partition);
       }
     });

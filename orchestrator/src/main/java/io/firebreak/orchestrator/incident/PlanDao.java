@@ -3,7 +3,6 @@ package io.firebreak.orchestrator.incident;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Plan snapshots: the hosts of an incident in plan order, numbered from 0. Read back in ordinal
@@ -24,17 +23,24 @@ public final class PlanDao {
   public void replace(String incidentId, List<TargetHost> hosts) {
     jdbi.useTransaction(handle -> {
       handle.createUpdate("DELETE FROM plan_hosts WHERE incident_id = :incident").bind("incident", incidentId).execute();
-      PreparedBatch batch = handle.prepareBatch("INSERT INTO plan_hosts (incident_id, ordinal, host_id, partition_name)"
-          + " VALUES (:incident, :ordinal, :host, :partition)");
-      for (int i = 0; i < hosts.size(); i++) {
-        batch.bind("incident", incidentId).bind("ordinal", i).bind("host", hosts.get(i).hostId())
-            .bind("partition", hosts.get(i).partition()).add();
-        if (batch.size() == 5_000) {
-          batch.execute();
+      // A plain JDBC batch: a plan can have tens of thousands of rows, and binding each by name
+      // costs more than inserting it.
+      try (java.sql.PreparedStatement insert = handle.getConnection().prepareStatement(
+          "INSERT INTO plan_hosts (incident_id, ordinal, host_id, partition_name) VALUES (?, ?, ?, ?)")) {
+        for (int i = 0; i < hosts.size(); i++) {
+          insert.setString(1, incidentId);
+          insert.setInt(2, i);
+          insert.setString(3, hosts.get(i).hostId());
+          insert.setString(4, hosts.get(i).partition());
+          insert.addBatch();
+          if ((i + 1) % 5_000 == 0) {
+            insert.executeBatch();
+          }
         }
-      }
-      if (batch.size() > 0) {
-        batch.execute();
+        insert.executeBatch();
+      } catch (java.sql.SQLException e) {
+        throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(
+            "could not write the plan of " + incidentId, e, null);
       }
     });
   }

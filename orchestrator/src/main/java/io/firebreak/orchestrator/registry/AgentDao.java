@@ -2,6 +2,7 @@ package io.firebreak.orchestrator.registry;
 
 import io.firebreak.orchestrator.gateway.AgentRegistration;
 import io.firebreak.orchestrator.gateway.AgentRegistry;
+import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.storage.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,6 +110,23 @@ public final class AgentDao implements AgentRegistry {
     });
   }
 
+  /**
+   * As {@link #list}, as dispatch targets only (no labels or versions read): each host with its
+   * gateway when it is connected, without one when it is not.
+   */
+  public List<TargetHost> targets(Collection<String> partitions) {
+    String where = partitions.isEmpty() ? "" : " WHERE partition_name IN (<partitions>)";
+    return jdbi.withHandle(handle -> {
+      var query = handle.createQuery("SELECT host_id, partition_name, gateway_id, connected FROM agents" + where
+          + " ORDER BY partition_name, host_id");
+      if (!partitions.isEmpty()) {
+        query.bindList("partitions", List.copyOf(partitions));
+      }
+      return query.map((rs, ctx) -> new TargetHost(rs.getString("host_id"), rs.getString("partition_name"),
+          rs.getBoolean("connected") ? rs.getString("gateway_id") : null)).list();
+    });
+  }
+
   /** The agents with the given host ids (unknown ids are simply absent). */
   public List<AgentRecord> find(Collection<String> hostIds) {
     if (hostIds.isEmpty()) {
@@ -119,6 +137,15 @@ public final class AgentDao implements AgentRegistry {
         .bindList("hosts", List.copyOf(hostIds))
         .map(AgentDao::map)
         .list());
+  }
+
+  /** How many agents are registered in {@code partition} (connected or not). */
+  public int count(String partition) {
+    return jdbi.withHandle(handle -> handle.createQuery(
+            "SELECT COUNT(*) FROM agents WHERE partition_name = :partition")
+        .bind("partition", partition)
+        .mapTo(Integer.class)
+        .one());
   }
 
   public int countConnected(String gatewayId) {

@@ -3,6 +3,7 @@ package io.firebreak.orchestrator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.orchestrator.gateway.AgentRegistration;
+import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.storage.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,20 @@ class AgentDaoTest {
     AgentRecord gone = agents.find(List.of("web-1")).get(0);
     assertThat(gone.connected()).isFalse();
     assertThat(gone.gatewayId()).isNull();
+  }
+
+  @Test
+  void targetsAndCount_coverEveryRegisteredHost_theDisconnectedWithoutAGateway() {
+    agents.connected(registration("b-2", "green", "gw-1", Map.of()));
+    agents.connected(registration("a-1", "blue", "gw-1", Map.of()));
+    agents.connected(registration("a-0", "blue", "gw-2", Map.of()));
+    agents.disconnected("a-1", "gw-1");
+
+    assertThat(agents.targets(List.of("blue"))).containsExactly(
+        new TargetHost("a-0", "blue", "gw-2"), new TargetHost("a-1", "blue", null));
+    assertThat(agents.targets(List.of())).extracting(TargetHost::hostId).containsExactly("a-0", "a-1", "b-2");
+    assertThat(agents.count("blue")).isEqualTo(2);
+    assertThat(agents.count("red")).isZero();
   }
 
   @Test
