@@ -49,8 +49,12 @@ public final class AccessResource {
   private final PasswordHasher hasher;
   private final Clock clock;
   private final LoginEvents events;
-  /** Hashed once so an unknown user costs as much as a wrong password (no user enumeration by timing). */
-  private final String dummyHash;
+  /**
+   * Hashed once so an unknown user costs as much as a wrong password (no user enumeration by
+   * timing). Off the start path (an Argon2 hash takes ~0.3 s in a cold JVM, which a restarted
+   * orchestrator would wait before its workers poll); the first login waits for it if needed.
+   */
+  private final java.util.concurrent.CompletableFuture<String> dummyHash;
 
   /** Told about logins, logouts and changes to users and tokens (for the audit trail). */
   public interface LoginEvents {
@@ -67,7 +71,8 @@ public final class AccessResource {
     this.hasher = hasher;
     this.clock = clock;
     this.events = events;
-    this.dummyHash = hasher.hash("not-a-real-password-" + System.nanoTime());
+    this.dummyHash = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> hasher.hash("not-a-real-password-" + System.nanoTime()));
   }
 
   /** Logs in: {@code {"username","password"}}; sets the session cookie and returns the CSRF token. */
@@ -80,7 +85,7 @@ public final class AccessResource {
     UserDao.User user = users.find(username).orElse(null);
     String stored = user == null ? null : users.passwordHash(username).orElse(null);
     boolean locked = user != null && user.lockedUntil() != null && user.lockedUntil().isAfter(now);
-    boolean matches = hasher.verify(password, stored == null ? dummyHash : stored) && stored != null;
+    boolean matches = hasher.verify(password, stored == null ? dummyHash.join() : stored) && stored != null;
     if (!matches || locked) {
       if (user != null && !locked) {
         users.failedLogin(username, MAX_FAILED_LOGINS, now.plus(LOCKOUT));
