@@ -83,7 +83,7 @@ final class CrashBench implements Callable<Integer> {
           "127.0.0.1:" + gatewayPort, "--partition", "blue", "--trust", work.resolve("data/keys/blue.pub").toString(),
           "--simulate", Integer.toString(hosts), "--host-id-prefix", "h", "--simulate-latency-ms",
           Integer.toString(latencyMs), "--state-dir", work.resolve("agents").toString(),
-          "--simulate-report", report.toString()));
+          "--simulate-report", report.toString()), true);
       while (api.connectedAgents() < hosts) {
         Thread.sleep(200);
       }

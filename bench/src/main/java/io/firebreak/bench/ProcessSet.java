@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 /** Firebreak processes started from the packaged jars, all stopped on close. */
 final class ProcessSet implements AutoCloseable {
+  private static final Path NICE = Path.of("/usr/bin/nice");
   private final Path work;
   private final List<Process> processes = new ArrayList<>();
 
@@ -20,7 +21,20 @@ final class ProcessSet implements AutoCloseable {
   }
 
   Process start(String name, List<String> arguments) throws IOException {
+    return start(name, arguments, false);
+  }
+
+  /**
+   * As {@link #start(String, List)}; {@code loadGenerator} runs it at a lower CPU priority (nice
+   * 10): the simulated hosts stand in for as many machines, and on this one box they must not
+   * starve the processes under test of the cores they share (a thousand hosts reconnecting to a
+   * restarting orchestrator took about a core from it).
+   */
+  Process start(String name, List<String> arguments, boolean loadGenerator) throws IOException {
     List<String> command = new ArrayList<>();
+    if (loadGenerator && Files.isExecutable(NICE)) {
+      command.addAll(List.of(NICE.toString(), "-n", "10"));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(arguments);
     Process process = new ProcessBuilder(command)
