@@ -66,6 +66,7 @@ import io.firebreak.orchestrator.storage.Database;
 import io.firebreak.orchestrator.temporal.EmbeddedTemporal;
 import io.firebreak.orchestrator.temporal.TemporalCommand;
 import io.firebreak.orchestrator.temporal.TemporalHealthCheck;
+import io.firebreak.orchestrator.temporal.StickyExecution;
 import io.firebreak.orchestrator.temporal.WorkerManager;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -161,8 +162,13 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     environment.healthChecks().register("temporal", new TemporalHealthCheck(stubs, frontend));
     workflowClient = client;
 
-    WorkerManager workers = new WorkerManager(client);
-    Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, WorkerManager.baseOptions().build());
+    boolean sticky = StickyExecution.decide(config.getTemporal().getStickyExecution(), config.getTemporal().isEmbedded(),
+        () -> StickyExecution.serverVersion(stubs, frontend));
+    LoggerFactory.getLogger(FirebreakApplication.class).info("Temporal at {}: sticky execution {}", frontend,
+        sticky ? "on (workflows stay cached between tasks)"
+            : "off (every workflow task replays its history; the embedded engine needs this)");
+    WorkerManager workers = new WorkerManager(client, sticky);
+    Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, workers.workerOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,
         IncidentRollbackWorkflowImpl.class);
     IncidentActivitiesImpl incidentActivities =
@@ -179,12 +185,19 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     // Every command's result (with when it was sent) goes to the results table and the audit trail.
     ResultRecorder audited = (incident, step, action, rows) -> {
       results.record(incident, step, action, rows);
-      auditLog.appendAll(rows.stream().map(row -> AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, incident)
-          .withPartition(row.partition()).withDetail("host", row.hostId()).withDetail("step", step)
-          .withDetail("action", action).withDetail("commandId", row.commandId())
-          .withDetail("outcome", row.outcome().name().toLowerCase(java.util.Locale.ROOT))
-          .withDetail("sentAt", java.time.Instant.ofEpochMilli(row.startedAtMs()).toString())
-          .withDetail("detail", String.valueOf(row.detail()))).toList());
+      // One event per host (thousands per batch at partition scale): details built in one map.
+      auditLog.appendAll(rows.stream().map(row -> {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("host", row.hostId());
+        details.put("step", step);
+        details.put("action", action);
+        details.put("commandId", row.commandId());
+        details.put("outcome", row.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        details.put("sentAt", java.time.Instant.ofEpochMilli(row.startedAtMs()).toString());
+        details.put("detail", String.valueOf(row.detail()));
+        return AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, incident).withPartition(row.partition())
+            .withDetails(details);
+      }).toList());
     };
     gateway = GatewayModule.install(config, environment, workers, agents, audited, dataDir, guard);
     // revoke-gdap runs in the orchestrator: the same grant check as the gateway's, before any Graph call.

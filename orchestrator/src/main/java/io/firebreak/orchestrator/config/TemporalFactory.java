@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Where the Temporal service is. With no {@code target} the orchestrator starts the embedded
@@ -20,6 +21,11 @@ public class TemporalFactory {
   private int embeddedPort = 7233;
 
   @JsonProperty @NotBlank private String namespace = "default";
+
+  /** Sticky execution (see {@code StickyExecution}): auto, on or off. */
+  @JsonProperty
+  @Pattern(regexp = "auto|on|off", message = "must be auto, on or off")
+  private String stickyExecution = "auto";
 
   public boolean isEmbedded() {
     return target == null || target.isBlank();
@@ -39,6 +45,14 @@ public class TemporalFactory {
 
   public void setEmbeddedPort(int embeddedPort) {
     this.embeddedPort = embeddedPort;
+  }
+
+  public String getStickyExecution() {
+    return stickyExecution;
+  }
+
+  public void setStickyExecution(String stickyExecution) {
+    this.stickyExecution = stickyExecution;
   }
 
   public String getNamespace() {

@@ -47,7 +47,7 @@ public final class GatewayModule {
     GatewayServer server = new GatewayServer(gatewayId, settings.getBindAddress(), settings.getPort(), service);
     environment.lifecycle().manage(server);
 
-    Worker worker = workers.factory().newWorker(TaskQueues.gateway(gatewayId), WorkerManager.baseOptions()
+    Worker worker = workers.factory().newWorker(TaskQueues.gateway(gatewayId), workers.workerOptions()
         .setMaxConcurrentActivityExecutionSize(DispatchActivitiesImpl.MAX_CONCURRENT_BATCHES)
         .build());
     worker.registerActivitiesImplementations(new DispatchActivitiesImpl(gatewayId, sessions, signer, results, clock,

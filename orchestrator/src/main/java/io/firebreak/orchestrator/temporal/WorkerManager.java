@@ -12,9 +12,12 @@ import java.time.Duration;
  */
 public final class WorkerManager implements Managed {
   private final WorkerFactory factory;
+  private final boolean sticky;
 
-  public WorkerManager(WorkflowClient client) {
+  /** @param sticky whether workers keep workflows cached between tasks (see {@link StickyExecution}) */
+  public WorkerManager(WorkflowClient client, boolean sticky) {
     this.factory = WorkerFactory.newInstance(client);
+    this.sticky = sticky;
   }
 
   public WorkerFactory factory() {
@@ -22,11 +25,17 @@ public final class WorkerManager implements Managed {
   }
 
   /**
-   * Options every Firebreak worker starts from. Sticky queues are off: with them, the embedded
-   * engine never hands a dead worker's workflow task to another worker and the workflow hangs.
+   * Options every Firebreak worker starts from: with sticky execution, Temporal's defaults (a
+   * sticky task waits up to 5 s for this worker before it goes to any worker); without, no sticky
+   * queue at all (a zero timeout), which the embedded engine needs (see {@link StickyExecution}).
    */
-  public static WorkerOptions.Builder baseOptions() {
-    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+  public WorkerOptions.Builder workerOptions() {
+    return sticky ? WorkerOptions.newBuilder()
+        : WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+  }
+
+  public boolean sticky() {
+    return sticky;
   }
 
   @Override

@@ -1,0 +1,60 @@
+package io.firebreak.orchestrator.temporal;
+
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether workers keep workflows in their cache between tasks (Temporal's sticky execution).
+ *
+ * <p>With it, a worker applies each new workflow task to the workflow it holds in memory; without
+ * it, every task replays the workflow's whole history (a partition workflow of 10,000 hosts replays
+ * its host pages and batches on every task). A Temporal cluster moves a dead worker's sticky tasks
+ * to the normal queue after a few seconds, so there it is on. The embedded engine (Temporal's test
+ * server, in this process or on its own with {@code firebreak temporal}) never does: a workflow
+ * whose task waits for a killed worker would hang, so there it is off.
+ *
+ * <p>{@code auto} (the default) tells the two apart by asking the service for its version: a
+ * cluster reports one, the embedded engine does not. {@code on} and {@code off} force it.
+ */
+public final class StickyExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(StickyExecution.class);
+
+  private StickyExecution() {}
+
+  /**
+   * The decision for {@code setting} ("auto", "on" or "off").
+   *
+   * @param serverVersion the service's version, asked only for "auto" with an external service;
+   *     empty for the embedded engine
+   */
+  public static boolean decide(String setting, boolean embedded, Supplier<String> serverVersion) {
+    switch (setting.toLowerCase(Locale.ROOT)) {
+      case "on":
+        return true;
+      case "off":
+        return false;
+      case "auto":
+        return !embedded && !serverVersion.get().isBlank();
+      default:
+        throw new IllegalArgumentException(
+            "temporal.stickyExecution must be auto, on or off, not '" + setting + "'");
+    }
+  }
+
+  /** The service's version as it reports it; empty when it reports none or cannot be asked. */
+  public static String serverVersion(WorkflowServiceStubs stubs, String frontend) {
+    try {
+      return stubs.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).getServerVersion();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not ask the Temporal service at {} for its version ({}); sticky execution stays off"
+          + " (set temporal.stickyExecution: on for a Temporal cluster)", frontend, e.getMessage());
+      return "";
+    }
+  }
+}
