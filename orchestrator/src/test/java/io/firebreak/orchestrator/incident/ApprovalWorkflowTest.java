@@ -35,6 +35,7 @@ class ApprovalWorkflowTest {
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
     database = new FakeIncidentActivities(FakeIncidentActivities.hosts("g1", "a", 6, "blue"));
+    database.clock = env::currentTimeMillis;
     g1 = new FakeDispatch();
     Worker worker = env.newWorker(TaskQueues.INCIDENTS);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class);

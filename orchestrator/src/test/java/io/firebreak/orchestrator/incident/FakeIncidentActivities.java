@@ -63,6 +63,12 @@ class FakeIncidentActivities implements IncidentActivities {
   /** The escalation tiers the policy gives approval requests. */
   volatile List<AccessDecision.TierWait> tiers = List.of(new AccessDecision.TierWait(1, 60 * 60_000L));
   volatile long requestTtlMs = 30 * 60_000L;
+  /**
+   * The clock expiries are computed with. A time-skipping test sets the test server's (the
+   * workflow's) clock: with the machine's, a time jump in one test round expired the next round's
+   * request as soon as it was made.
+   */
+  volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
   volatile long grantTtlMs = 60 * 60_000L;
   /** When set, the grant's scope instead of the plan's (to test steps refusing to act outside it). */
   volatile List<String> grantActions;
@@ -100,7 +106,7 @@ class FakeIncidentActivities implements IncidentActivities {
       partitions.add(GdapActivities.PARTITION);
     }
     return new AccessDecision(needed, needed == 0 ? List.of() : List.of("test policy"),
-        needed == 0 ? null : "apr-" + access.incidentId(), System.currentTimeMillis() + requestTtlMs, tiers,
+        needed == 0 ? null : "apr-" + access.incidentId(), clock.getAsLong() + requestTtlMs, tiers,
         grantTtlMs, grantPartitions != null ? grantPartitions : partitions,
         grantActions != null ? grantActions : actions);
   }
@@ -108,7 +114,7 @@ class FakeIncidentActivities implements IncidentActivities {
   @Override
   public GrantRef mintGrant(GrantRequest request) {
     grants.add(request);
-    return new GrantRef("grt-" + request.incidentId(), System.currentTimeMillis() + request.ttlMs());
+    return new GrantRef("grt-" + request.incidentId(), clock.getAsLong() + request.ttlMs());
   }
 
   @Override
