@@ -7,7 +7,7 @@ import java.util.List;
  * What one dispatch batch came to, as the workflow keeps it: every host that did not succeed, with
  * its outcome and detail, and how many hosts succeeded. Succeeded hosts are not listed (their rows,
  * with evidence, are in the database), so a clean batch of 500 hosts adds a few bytes to the
- * workflow's history instead of some 60 KB that every replay of the history reads again.
+ * workflow's history instead of over 40 KB that every replay of the history reads again.
  *
  * <p>Results recorded by earlier versions list every host, with {@code succeeded} absent (0): they
  * count the same. Heartbeat details use the full form too (every host answered so far, so a retried
