@@ -126,7 +126,12 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
     List<TargetHost> hosts = resolved.hosts();
     List<PlanSlice> partitions = PlanSlice.partitionsOf(hosts);
     List<String> touched = touchedPartitions(request, partitions);
-    incidents.recordPartitions(incidentId, touched);
+    if (!incidents.recordPartitions(incidentId, touched)) {
+      // Its readers are authorized by these partitions: never go on without them (retried until
+      // the starter has opened the row, as recordStatus is; nothing is audited before this).
+      throw ApplicationFailure.newFailure(
+          "incident " + incidentId + " is not in the index yet", "IncidentNotIndexed");
+    }
     List<String> unknown = resolved.unknownHosts();
     String digest = (String) PlanBuilder.view(request, hosts, unknown, gdapPartnerTenantId).get("digest");
     audit.accept(AuditEvent.of(request.requestedBy(), AuditActions.INCIDENT_OPENED, incidentId)

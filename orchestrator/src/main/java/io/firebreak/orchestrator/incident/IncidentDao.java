@@ -109,18 +109,29 @@ public final class IncidentDao {
   }
 
   /** The partitions an incident's plan touches (for data-level authorization of reads). */
-  public void recordPartitions(String incidentId, java.util.List<String> partitions) {
-    jdbi.useHandle(handle -> handle.createUpdate("UPDATE incidents SET partitions = :partitions WHERE incident_id = :id")
+  /**
+   * Records the partitions an incident's plan touches.
+   *
+   * @return false when the incident has no row yet (its starter opens it right after starting the
+   *     workflow): nothing was recorded, try again
+   */
+  public boolean recordPartitions(String incidentId, java.util.List<String> partitions) {
+    return jdbi.withHandle(handle -> handle.createUpdate(
+            "UPDATE incidents SET partitions = :partitions WHERE incident_id = :id")
         .bind("id", incidentId)
         .bind("partitions", String.join(",", partitions))
-        .execute());
+        .execute()) > 0;
   }
 
-  /** The partitions recorded for an incident (empty before its plan was resolved). */
-  public java.util.List<String> partitions(String incidentId) {
-    String csv = jdbi.withHandle(handle -> handle.createQuery("SELECT partitions FROM incidents WHERE incident_id = :id")
-        .bind("id", incidentId).mapTo(String.class).findOne().orElse(null));
-    return csv == null || csv.isEmpty() ? java.util.List.of() : java.util.List.of(csv.split(","));
+  /**
+   * The partitions recorded for an incident: empty while its plan is not resolved (or it has no
+   * row), then the list (itself empty when the plan touches no partition).
+   */
+  public Optional<java.util.List<String>> partitions(String incidentId) {
+    return jdbi.withHandle(handle -> handle.createQuery(
+            "SELECT partitions FROM incidents WHERE incident_id = :id AND partitions IS NOT NULL")
+        .bind("id", incidentId).mapTo(String.class).findOne())
+        .map(csv -> csv.isEmpty() ? java.util.List.of() : java.util.List.of(csv.split(",")));
   }
 
   /** Stores what the incident was asked to do (for a rollback after it ended). */

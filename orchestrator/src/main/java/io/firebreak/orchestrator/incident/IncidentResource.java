@@ -61,7 +61,7 @@ public final class IncidentResource {
       throw ApiException.badRequest("limit", "must be between 1 and 1000");
     }
     return incidents.list(state == null ? null : state.toLowerCase(Locale.ROOT), limit).stream()
-        .filter(incident -> caller.covers(incidents.partitions(incident.incidentId())))
+        .filter(incident -> readable(caller, incident.incidentId()))
         .map(IncidentViews::summary)
         .toList();
   }
@@ -170,13 +170,23 @@ public final class IncidentResource {
   /** The incident, if the caller's partitions cover it (403, audited, when not). */
   private IncidentRecord find(FirebreakPrincipal caller, String id, String action) {
     IncidentRecord incident = find(id);
-    List<String> touched = incidents.partitions(id);
-    if (!caller.covers(touched)) {
-      String why = "incident " + id + " touches partitions " + touched + " outside your scope " + caller.partitions();
+    if (!readable(caller, id)) {
+      String why = incidents.partitions(id)
+          .map(touched -> "incident " + id + " touches partitions " + touched + " outside your scope "
+              + caller.partitions())
+          .orElse("incident " + id + " has no resolved plan yet; only callers who see every partition may read it");
       denials.denied(caller, action, id, why);
       throw ApiException.forbidden(why);
     }
     return incident;
+  }
+
+  /**
+   * Whether the caller's partitions cover the incident's. Fails closed: while the plan is not
+   * resolved (the partitions are not known yet), only callers who see every partition may read it.
+   */
+  private boolean readable(FirebreakPrincipal caller, String id) {
+    return incidents.partitions(id).map(caller::covers).orElseGet(caller::coversEverything);
   }
 
   private IncidentRecord find(String id) {

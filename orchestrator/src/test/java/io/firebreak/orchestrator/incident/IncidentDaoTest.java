@@ -54,6 +54,19 @@ class IncidentDaoTest {
   }
 
   @Test
+  void partitions_areUnknownUntilRecorded_andRecordingNeedsTheRow() {
+    assertThat(incidents.recordPartitions("inc-1", List.of("blue"))).isFalse();
+    incidents.open(record("inc-1", "key", "run-1"));
+    // Unknown (not "none"): readers are authorized by these, so the difference matters.
+    assertThat(incidents.partitions("inc-1")).isEmpty();
+
+    assertThat(incidents.recordPartitions("inc-1", List.of("blue", "green"))).isTrue();
+    assertThat(incidents.partitions("inc-1")).contains(List.of("blue", "green"));
+    assertThat(incidents.recordPartitions("inc-1", List.of())).isTrue();
+    assertThat(incidents.partitions("inc-1")).contains(List.of());
+  }
+
+  @Test
   void recordStatus_keepsTheNewestVersionWhenWritesArriveOutOfOrder() {
     incidents.open(record("inc-1", "key", "run-1"));
     IncidentStatus newer = new IncidentStatus("inc-1", "contain-host", IncidentState.COMPLETED, 3, List.of(),

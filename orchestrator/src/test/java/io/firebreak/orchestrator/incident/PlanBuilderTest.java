@@ -139,6 +139,7 @@ class PlanBuilderTest {
     IncidentRequest request = revoke.toRequest("k", revoke.targets().bind(null), tenants, "alice", "test", null);
 
     Map<String, Object> dryRun = new PlanBuilder(activities).plan(revoke, revoke.targets().bind(null), tenants);
+    incidents.open(indexRow("inc-1"));
     PlanSummary snapshot = activities.snapshotPlan("inc-1", request);
     AccessDecision access = activities.requestAccess(new AccessRequest("inc-1", request, snapshot));
 
@@ -152,5 +153,34 @@ class PlanBuilderTest {
 
   private void register(String host, String partition, Map<String, String> labels) {
     agents.connected(new AgentRegistration(host, partition, labels, List.of("isolate-host"), "t", true, "gw", 1));
+  }
+
+  @Test
+  void snapshotPlan_beforeTheIncidentIsIndexed_failsForARetryWithoutAuditingAnything() throws Exception {
+    IncidentDao incidents = new IncidentDao(jdbi);
+    List<String> audited = new java.util.ArrayList<>();
+    IncidentActivitiesImpl activities = new IncidentActivitiesImpl(jdbi, agents, incidents, new HostResultDao(jdbi),
+        () -> io.firebreak.orchestrator.policy.Policy.STRICT, java.time.Clock.systemUTC(),
+        event -> audited.add(event.action()), PARTNER);
+    IncidentRequest request = playbook.toRequest("k", playbook.targets().bind(null), (TenantSpec) null, "alice", "test",
+        null);
+
+    // The workflow's first task can run before its starter has opened the index row: the
+    // partitions that authorize readers would be lost, so the activity fails and is retried.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> activities.snapshotPlan("inc-2", request))
+        .isInstanceOf(io.temporal.failure.ApplicationFailure.class)
+        .hasMessageContaining("incident inc-2 is not in the index yet");
+    assertThat(audited).isEmpty();
+
+    incidents.open(indexRow("inc-2"));
+    activities.snapshotPlan("inc-2", request);
+    assertThat(incidents.partitions("inc-2")).contains(List.of("blue", "green"));
+    assertThat(audited).hasSize(2);
+  }
+
+  private static IncidentRecord indexRow(String incidentId) {
+    java.time.Instant now = java.time.Instant.now();
+    return new IncidentRecord(incidentId, "key-" + incidentId, "incident/" + incidentId, "run-1", "lockdown",
+        "autonomous", "open", "alice", "why", null, 0, 0, null, null, now, now);
   }
 }
