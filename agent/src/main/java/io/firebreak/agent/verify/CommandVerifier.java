@@ -51,37 +51,14 @@ public final class CommandVerifier {
       Set<String> actions,
       Clock clock,
       SignatureChecker signatures) {
-    this(hostId, partition, trust, actions, clock, DEFAULT_ALLOWED_SKEW, DEFAULT_NONCE_CAPACITY, signatures);
-  }
-
-  public CommandVerifier(
-      String hostId,
-      String partition,
-      TrustStore trust,
-      Set<String> actions,
-      Clock clock,
-      Duration allowedSkew,
-      int nonceCapacity) {
-    this(hostId, partition, trust, actions, clock, allowedSkew, nonceCapacity, new SignatureChecker());
-  }
-
-  private CommandVerifier(
-      String hostId,
-      String partition,
-      TrustStore trust,
-      Set<String> actions,
-      Clock clock,
-      Duration allowedSkew,
-      int nonceCapacity,
-      SignatureChecker signatures) {
     this.signatures = signatures;
     this.hostId = hostId;
     this.partition = partition;
     this.trust = trust;
     this.actions = Set.copyOf(actions);
     this.clock = clock;
-    this.allowedSkewMs = allowedSkew.toMillis();
-    this.nonces = new NonceCache(nonceCapacity);
+    this.allowedSkewMs = DEFAULT_ALLOWED_SKEW.toMillis();
+    this.nonces = new NonceCache(DEFAULT_NONCE_CAPACITY);
   }
 
   /** Verifies {@code envelope}; an accepted envelope's nonce is remembered from now on. */
