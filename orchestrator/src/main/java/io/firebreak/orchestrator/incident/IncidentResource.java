@@ -61,7 +61,7 @@ public final class IncidentResource {
       throw ApiException.badRequest("limit", "must be between 1 and 1000");
     }
     return incidents.list(state == null ? null : state.toLowerCase(Locale.ROOT), limit).stream()
-        .filter(incident -> readable(caller, incident.incidentId()))
+        .filter(incident -> readable(caller, incidents.partitions(incident.incidentId())))
         .map(IncidentViews::summary)
         .toList();
   }
@@ -170,8 +170,9 @@ public final class IncidentResource {
   /** The incident, if the caller's partitions cover it (403, audited, when not). */
   private IncidentRecord find(FirebreakPrincipal caller, String id, String action) {
     IncidentRecord incident = find(id);
-    if (!readable(caller, id)) {
-      String why = incidents.partitions(id)
+    java.util.Optional<List<String>> partitions = incidents.partitions(id);
+    if (!readable(caller, partitions)) {
+      String why = partitions
           .map(touched -> "incident " + id + " touches partitions " + touched + " outside your scope "
               + caller.partitions())
           .orElse("incident " + id + " has no resolved plan yet; only callers who see every partition may read it");
@@ -185,8 +186,8 @@ public final class IncidentResource {
    * Whether the caller's partitions cover the incident's. Fails closed: while the plan is not
    * resolved (the partitions are not known yet), only callers who see every partition may read it.
    */
-  private boolean readable(FirebreakPrincipal caller, String id) {
-    return incidents.partitions(id).map(caller::covers).orElseGet(caller::coversEverything);
+  private static boolean readable(FirebreakPrincipal caller, java.util.Optional<List<String>> partitions) {
+    return partitions.map(caller::covers).orElseGet(caller::coversEverything);
   }
 
   private IncidentRecord find(String id) {
