@@ -20,8 +20,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,6 +251,50 @@ class AccessIT {
     assertThat(anonymous.send("DELETE", "/api/v1/session", null, Map.of("Cookie", cookie, "X-CSRF-Token", csrf))
         .status()).isEqualTo(204);
     assertThat(anonymous.send("GET", "/api/v1/approvals", null, Map.of("Cookie", cookie)).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aRefusalSentBeforeTheBodyArrives_closesTheConnection_soTheClientDoesNotReuseIt() throws Exception {
+    URI uri = URI.create(base);
+    byte[] body = "{\"partitions\":[\"blue\"],\"justification\":\"late body\"}".getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/playbooks/isolate-partition/runs HTTP/1.1\r\nHost: " + uri.getAuthority()
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String head = readHead(in);
+
+      assertThat(head).startsWith("HTTP/1.1 401 ");
+      // The server answered without the body; reusing this connection would fail once the body lands.
+      assertThat(head.toLowerCase(Locale.ROOT)).contains("\r\nconnection: close\r\n");
+      out.write(body);
+      in.readNBytes(contentLength(head));
+      assertThat(in.read()).as("the server closes the connection after the refusal").isEqualTo(-1);
+    }
+    // Clients that send headers and body together are refused the same way; the next request works.
+    ApiClient anonymous = new ApiClient(URI.create(base), null);
+    for (int i = 0; i < 50; i++) {
+      assertThat(anonymous.send("POST", "/api/v1/playbooks/isolate-partition/runs",
+          Map.of("partitions", List.of("blue"), "justification", "anonymous " + i), Map.of()).status()).isEqualTo(401);
+    }
+  }
+
+  private static String readHead(InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int next = in.read();
+      assertThat(next).as("response head, so far: %s", head).isNotEqualTo(-1);
+      head.append((char) next);
+    }
+    return head.toString();
+  }
+
+  private static int contentLength(String head) {
+    return head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+        .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip())).findFirst().orElseThrow();
   }
 
   @Test
