@@ -166,7 +166,7 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
         () -> StickyExecution.serverVersion(stubs, frontend));
     LoggerFactory.getLogger(FirebreakApplication.class).info("Temporal at {}: sticky execution {}", frontend,
         sticky ? "on (workflows stay cached between tasks)"
-            : "off (every workflow task replays its history; the embedded engine needs this)");
+            : "off (every workflow task replays its history; the embedded engine on its own needs this)");
     WorkerManager workers = new WorkerManager(client, sticky);
     Worker incidentWorker = workers.factory().newWorker(TaskQueues.INCIDENTS, workers.workerOptions().build());
     incidentWorker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class, PartitionWorkflowImpl.class,

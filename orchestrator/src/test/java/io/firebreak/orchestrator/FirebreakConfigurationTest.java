@@ -9,6 +9,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.firebreak.orchestrator.temporal.StickyExecution;
 import java.net.URI;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
@@ -48,6 +49,18 @@ class FirebreakConfigurationTest {
           "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"));
       assertThat(gdap.toString()).doesNotContain(SECRET);
     });
+  }
+
+  @Test
+  void stickyExecutionFromTheEnvironment_onAndOffArriveAsYamlBooleansAndStillMeanOnAndOff() throws Exception {
+    for (Map.Entry<String, Boolean> setting : Map.of("on", true, "off", false, "auto", true).entrySet()) {
+      FirebreakConfiguration config = load(Map.of("FIREBREAK_TEMPORAL_STICKY", setting.getKey()));
+
+      assertThat(StickyExecution.decide(config.getTemporal().getStickyExecution(), config.getTemporal().isEmbedded(),
+          () -> "")).as("FIREBREAK_TEMPORAL_STICKY=%s", setting.getKey()).isEqualTo(setting.getValue());
+    }
+    assertThatThrownBy(() -> load(Map.of("FIREBREAK_TEMPORAL_STICKY", "sometimes")))
+        .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("temporal.stickyExecution");
   }
 
   @Test

@@ -22,9 +22,9 @@ public class TemporalFactory {
 
   @JsonProperty @NotBlank private String namespace = "default";
 
-  /** Sticky execution (see {@code StickyExecution}): auto, on or off. */
+  /** Sticky execution (see {@code StickyExecution}): auto, on or off (true and false: YAML's on and off). */
   @JsonProperty
-  @Pattern(regexp = "auto|on|off", message = "must be auto, on or off")
+  @Pattern(regexp = "auto|on|off|true|false", message = "must be auto, on or off")
   private String stickyExecution = "auto";
 
   public boolean isEmbedded() {

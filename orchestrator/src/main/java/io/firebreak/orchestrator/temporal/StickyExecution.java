@@ -15,11 +15,15 @@ import org.slf4j.LoggerFactory;
  * it, every task replays the workflow's whole history (a partition workflow of 10,000 hosts replays
  * its host pages and batches on every task). A Temporal cluster moves a dead worker's sticky tasks
  * to the normal queue after a few seconds, so there it is on. The embedded engine (Temporal's test
- * server, in this process or on its own with {@code firebreak temporal}) never does: a workflow
- * whose task waits for a killed worker would hang, so there it is off.
+ * server) never does, so a workflow whose task waits for a killed worker would hang: where the
+ * engine runs on its own ({@code firebreak temporal}) and workers come and go, it is off. Where the
+ * engine runs in this process, the workers cannot die without it (and the workflows with it), so
+ * it is on.
  *
- * <p>{@code auto} (the default) tells the two apart by asking the service for its version: a
- * cluster reports one, the embedded engine does not. {@code on} and {@code off} force it.
+ * <p>{@code auto} (the default) decides so: on for the engine in this process; for an external
+ * service, on if it reports a version (a cluster does, the engine on its own does not). {@code on}
+ * and {@code off} force it; YAML's {@code true} and {@code false} (what an unquoted {@code on} and
+ * {@code off} become) mean the same.
  */
 public final class StickyExecution {
   private static final Logger LOG = LoggerFactory.getLogger(StickyExecution.class);
@@ -29,17 +33,18 @@ public final class StickyExecution {
   /**
    * The decision for {@code setting} ("auto", "on" or "off").
    *
+   * @param embedded whether the engine runs in this process
    * @param serverVersion the service's version, asked only for "auto" with an external service;
-   *     empty for the embedded engine
+   *     empty for the embedded engine run on its own
    */
   public static boolean decide(String setting, boolean embedded, Supplier<String> serverVersion) {
     switch (setting.toLowerCase(Locale.ROOT)) {
-      case "on":
+      case "on", "true":
         return true;
-      case "off":
+      case "off", "false":
         return false;
       case "auto":
-        return !embedded && !serverVersion.get().isBlank();
+        return embedded || !serverVersion.get().isBlank();
       default:
         throw new IllegalArgumentException(
             "temporal.stickyExecution must be auto, on or off, not '" + setting + "'");

@@ -27,7 +27,7 @@ public final class WorkerManager implements Managed {
   /**
    * Options every Firebreak worker starts from: with sticky execution, Temporal's defaults (a
    * sticky task waits up to 5 s for this worker before it goes to any worker); without, no sticky
-   * queue at all (a zero timeout), which the embedded engine needs (see {@link StickyExecution}).
+   * queue at all (a zero timeout), which the embedded engine on its own needs (see {@link StickyExecution}).
    */
   public WorkerOptions.Builder workerOptions() {
     return sticky ? WorkerOptions.newBuilder()

@@ -63,12 +63,17 @@ class StickyExecutionTest {
   }
 
   @Test
-  void onAndOffForceIt_andTheEmbeddedEngineInThisProcessIsNeverAsked() {
+  void onAndOffForceIt_andTheEmbeddedEngineInThisProcessIsOnWithoutBeingAsked() {
     assertThat(StickyExecution.decide("on", true, () -> "")).isTrue();
     assertThat(StickyExecution.decide("off", false, () -> "1.27.2")).isFalse();
+    assertThat(StickyExecution.decide("off", true, () -> "")).isFalse();
+    // Its workers die with it: nothing can wait on a dead worker's sticky queue.
     assertThat(StickyExecution.decide("auto", true, () -> {
       throw new AssertionError("the embedded engine in this process is not asked");
-    })).isFalse();
+    })).isTrue();
+    // An unquoted YAML on/off arrives as a boolean.
+    assertThat(StickyExecution.decide("true", false, () -> "")).isTrue();
+    assertThat(StickyExecution.decide("false", false, () -> "1.27.2")).isFalse();
     assertThatThrownBy(() -> StickyExecution.decide("sometimes", false, () -> ""))
         .hasMessage("temporal.stickyExecution must be auto, on or off, not 'sometimes'");
   }
