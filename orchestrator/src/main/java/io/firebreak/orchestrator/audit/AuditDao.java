@@ -1,5 +1,6 @@
 package io.firebreak.orchestrator.audit;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** SQL of the audit tables. Thread-safe; serializing appends is {@link AuditLog}'s job. */
 final class AuditDao {
@@ -23,24 +24,30 @@ final class AuditDao {
     this.jdbi = jdbi;
   }
 
-  /** Inserts {@code rows} in one transaction, as one JDBC batch. */
+  /**
+   * Inserts {@code rows} in one transaction, as one plain JDBC batch: appends come thousands at a
+   * time (an event per host result), and binding each by name cost about a third of inserting it.
+   */
   void insert(List<AuditRecord> rows) {
     jdbi.useTransaction(handle -> {
-      PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_events (" + COLUMNS + ") VALUES"
-          + " (:seq, :at, :actor, :action, :subject, :partition, :details, :prevHash, :hash)");
-      for (AuditRecord row : rows) {
-        batch.bind("seq", row.seq())
-            .bind("at", timestamp(row.at()))
-            .bind("actor", row.actor())
-            .bind("action", row.action())
-            .bind("subject", row.subject())
-            .bind("partition", row.partition())
-            .bind("details", row.details())
-            .bind("prevHash", row.prevHash())
-            .bind("hash", row.hash())
-            .add();
+      try (PreparedStatement insert = handle.getConnection().prepareStatement(
+          "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (AuditRecord row : rows) {
+          insert.setLong(1, row.seq());
+          insert.setObject(2, row.at().atOffset(ZoneOffset.UTC));
+          insert.setString(3, row.actor());
+          insert.setString(4, row.action());
+          insert.setString(5, row.subject());
+          insert.setString(6, row.partition());
+          insert.setString(7, row.details());
+          insert.setString(8, row.prevHash());
+          insert.setString(9, row.hash());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      } catch (SQLException e) {
+        throw new UnableToExecuteStatementException("could not append " + rows.size() + " audit events", e, null);
       }
-      batch.execute();
     });
   }
 

@@ -45,7 +45,12 @@ public final class Redaction {
     if (NOT_SENSITIVE.contains(normalized)) {
       return false;
     }
-    return SENSITIVE_WORDS.stream().anyMatch(normalized::contains);
+    for (String word : SENSITIVE_WORDS) {
+      if (normalized.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A copy of {@code details} without sensitive keys and with credential-looking values masked. */
@@ -81,7 +86,24 @@ public final class Redaction {
 
   /** {@code text} with bearer/basic credentials and Firebreak API tokens replaced by {@link #MASK}. */
   public static String maskCredentials(String text) {
+    if (!mightHoldCredential(text)) {
+      return text; // most values (host names, outcomes, ids): no regex needed
+    }
     String masked = SCHEME_CREDENTIAL.matcher(text).replaceAll(match -> match.group(1) + " " + MASK);
     return API_TOKEN.matcher(masked).replaceAll(MASK);
+  }
+
+  /** False only if neither pattern can match: no "fbk_", no "bearer" or "basic" in any case. */
+  private static boolean mightHoldCredential(String text) {
+    return text.contains("fbk_") || containsIgnoringCase(text, "bearer") || containsIgnoringCase(text, "basic");
+  }
+
+  private static boolean containsIgnoringCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

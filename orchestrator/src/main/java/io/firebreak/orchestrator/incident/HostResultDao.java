@@ -3,16 +3,27 @@ package io.firebreak.orchestrator.incident;
 import io.firebreak.orchestrator.gateway.RecordedResult;
 import io.firebreak.orchestrator.gateway.ResultRecorder;
 import io.firebreak.orchestrator.storage.Json;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Per-host results with evidence, keyed by (incident, step, host). Recording is an upsert, so a
  * retried dispatch activity overwrites its own rows instead of adding more. Thread-safe.
  */
 public final class HostResultDao implements ResultRecorder {
+  private static final String COLUMNS = "(incident_id, step, host_id, partition_name, action, command_id, outcome,"
+      + " detail, duplicate, evidence, started_at, finished_at)";
+  private static final String VALUES = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT = "INSERT INTO host_results " + COLUMNS + VALUES;
+  private static final String UPSERT = "MERGE INTO host_results " + COLUMNS + " KEY (incident_id, step, host_id)" + VALUES;
+
   private final Jdbi jdbi;
 
   public HostResultDao(Jdbi jdbi) {
@@ -33,34 +44,64 @@ public final class HostResultDao implements ResultRecorder {
       Instant startedAt,
       Instant finishedAt) {}
 
+  /**
+   * Writes {@code results} in one transaction as a plain JDBC batch (tens of thousands of rows per
+   * partition step; binding each by name cost about a third of writing it). A first attempt's rows
+   * are new, so they are inserted; if any is already there (a retried attempt recording again what
+   * it had recorded before it died), the whole batch is written again as an upsert.
+   */
   @Override
   public void record(String incidentId, String step, String action, List<RecordedResult> results) {
     if (results.isEmpty()) {
       return;
     }
-    jdbi.useTransaction(handle -> {
-      PreparedBatch batch = handle.prepareBatch(
-          "MERGE INTO host_results (incident_id, step, host_id, partition_name, action, command_id,"
-              + " outcome, detail, duplicate, evidence, started_at, finished_at)"
-              + " KEY (incident_id, step, host_id) VALUES (:incident, :step, :host, :partition,"
-              + " :action, :command, :outcome, :detail, :duplicate, :evidence, :started, :finished)");
-      for (RecordedResult result : results) {
-        batch.bind("incident", incidentId)
-            .bind("step", step)
-            .bind("host", result.hostId())
-            .bind("partition", result.partition())
-            .bind("action", action)
-            .bind("command", result.commandId())
-            .bind("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT))
-            .bind("detail", truncate(result.detail()))
-            .bind("duplicate", result.duplicate())
-            .bind("evidence", Json.write(result.evidence()))
-            .bind("started", result.startedAtMs() > 0 ? Instant.ofEpochMilli(result.startedAtMs()) : null)
-            .bind("finished", result.finishedAtMs() > 0 ? Instant.ofEpochMilli(result.finishedAtMs()) : null)
-            .add();
+    try {
+      write(INSERT, incidentId, step, action, results);
+    } catch (UnableToExecuteStatementException e) {
+      if (!isDuplicateKey(e)) {
+        throw e;
       }
-      batch.execute();
+      write(UPSERT, incidentId, step, action, results);
+    }
+  }
+
+  private void write(String sql, String incidentId, String step, String action, List<RecordedResult> results) {
+    jdbi.useTransaction(handle -> {
+      try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+        for (RecordedResult result : results) {
+          statement.setString(1, incidentId);
+          statement.setString(2, step);
+          statement.setString(3, result.hostId());
+          statement.setString(4, result.partition());
+          statement.setString(5, action);
+          statement.setString(6, result.commandId());
+          statement.setString(7, result.outcome().name().toLowerCase(Locale.ROOT));
+          statement.setString(8, truncate(result.detail()));
+          statement.setBoolean(9, result.duplicate());
+          statement.setString(10, result.evidence().isEmpty() ? "{}" : Json.write(result.evidence()));
+          statement.setObject(11, timestamp(result.startedAtMs()));
+          statement.setObject(12, timestamp(result.finishedAtMs()));
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      } catch (SQLException e) {
+        throw new UnableToExecuteStatementException(
+            "could not record " + results.size() + " results of " + incidentId + " step " + step, e, null);
+      }
     });
+  }
+
+  private static boolean isDuplicateKey(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static OffsetDateTime timestamp(long epochMs) {
+    return epochMs > 0 ? Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC) : null;
   }
 
   /** Results of an incident, by step then host. */
@@ -84,8 +125,8 @@ public final class HostResultDao implements ResultRecorder {
         rs.getString("detail"),
         rs.getBoolean("duplicate"),
         Json.readMap(rs.getString("evidence")),
-        instant(rs.getObject("started_at", java.time.OffsetDateTime.class)),
-        instant(rs.getObject("finished_at", java.time.OffsetDateTime.class)));
+        instant(rs.getObject("started_at", OffsetDateTime.class)),
+        instant(rs.getObject("finished_at", OffsetDateTime.class)));
   }
 
   /** Per-host outcome counts of an incident, keyed "step.outcome". */
@@ -118,7 +159,7 @@ public final class HostResultDao implements ResultRecorder {
         .one());
   }
 
-  private static Instant instant(java.time.OffsetDateTime time) {
+  private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
   }
 

@@ -1,0 +1,66 @@
+package io.firebreak.orchestrator.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.orchestrator.gateway.HostOutcome;
+import io.firebreak.orchestrator.gateway.RecordedResult;
+import io.firebreak.orchestrator.storage.TestDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostResultDaoTest {
+  @TempDir Path dir;
+  HostResultDao dao;
+
+  @BeforeEach
+  void setUp() {
+    dao = new HostResultDao(TestDatabase.create(dir));
+  }
+
+  @Test
+  void record_keepsEveryFieldOfAResult() {
+    dao.record("inc-1", "isolate", "isolate", List.of(new RecordedResult("web-1", "blue", "cmd-1",
+        HostOutcome.SUCCEEDED, "isolated", true, Map.of("rules", "3"), 1_700_000_000_000L, 1_700_000_000_250L)));
+
+    assertThat(dao.list("inc-1")).containsExactly(new HostResultDao.Row("isolate", "web-1", "blue", "isolate",
+        "cmd-1", "succeeded", "isolated", true, Map.of("rules", "3"), Instant.ofEpochMilli(1_700_000_000_000L),
+        Instant.ofEpochMilli(1_700_000_000_250L)));
+  }
+
+  @Test
+  void aRetriedAttemptRecordingAgain_overwritesItsRows_andAddsTheNewOnes() {
+    dao.record("inc-1", "isolate", "isolate", List.of(
+        result("web-1", HostOutcome.SUCCEEDED), result("web-2", HostOutcome.UNREACHABLE)));
+
+    // The retry's batch overlaps what the first attempt wrote before it died.
+    dao.record("inc-1", "isolate", "isolate", List.of(
+        result("web-2", HostOutcome.SUCCEEDED), result("web-3", HostOutcome.FAILED)));
+
+    assertThat(dao.list("inc-1")).extracting(HostResultDao.Row::hostId, HostResultDao.Row::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("web-1", "succeeded"),
+        org.assertj.core.groups.Tuple.tuple("web-2", "succeeded"),
+        org.assertj.core.groups.Tuple.tuple("web-3", "failed"));
+    assertThat(dao.outcomeCounts("inc-1")).isEqualTo(Map.of("isolate.succeeded", 2, "isolate.failed", 1));
+  }
+
+  @Test
+  void aResultWithoutTimes_isStoredWithout() {
+    dao.record("inc-1", "isolate", "isolate", List.of(new RecordedResult("web-1", "blue", "cmd-1",
+        HostOutcome.UNREACHABLE, "not connected", false, Map.of(), 0, 0)));
+
+    HostResultDao.Row row = dao.list("inc-1").get(0);
+    assertThat(row.startedAt()).isNull();
+    assertThat(row.finishedAt()).isNull();
+    assertThat(row.evidence()).isEmpty();
+  }
+
+  private static RecordedResult result(String host, HostOutcome outcome) {
+    return new RecordedResult(host, "blue", "cmd-" + host, outcome, outcome.name(), false, Map.of(),
+        1_700_000_000_000L, 1_700_000_000_100L);
+  }
+}
