@@ -91,10 +91,14 @@ public final class HostResultDao implements ResultRecorder {
     });
   }
 
+  /** Whether {@code error} is a unique-key violation (SQLSTATE 23505), in its causes or a batch's chain. */
   private static boolean isDuplicateKey(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
+      for (SQLException sql = cause instanceof SQLException first ? first : null; sql != null;
+          sql = sql.getNextException()) {
+        if ("23505".equals(sql.getSQLState())) {
+          return true;
+        }
       }
     }
     return false;

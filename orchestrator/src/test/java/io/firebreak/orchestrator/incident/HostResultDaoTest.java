@@ -1,6 +1,7 @@
 package io.firebreak.orchestrator.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.orchestrator.gateway.HostOutcome;
 import io.firebreak.orchestrator.gateway.RecordedResult;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,16 @@ class HostResultDaoTest {
         org.assertj.core.groups.Tuple.tuple("web-2", "succeeded"),
         org.assertj.core.groups.Tuple.tuple("web-3", "failed"));
     assertThat(dao.outcomeCounts("inc-1")).isEqualTo(Map.of("isolate.succeeded", 2, "isolate.failed", 1));
+  }
+
+  @Test
+  void aBatchWithABadRow_failsWhole_andIsNotTakenForARetry() {
+    List<RecordedResult> batch = List.of(result("web-1", HostOutcome.SUCCEEDED),
+        new RecordedResult("web-2", null, "cmd-web-2", HostOutcome.SUCCEEDED, "ok", false, Map.of(), 1, 2));
+
+    assertThatThrownBy(() -> dao.record("inc-1", "isolate", "isolate", batch))
+        .isInstanceOf(UnableToExecuteStatementException.class).hasMessageContaining("could not record 2 results");
+    assertThat(dao.list("inc-1")).as("nothing half-written").isEmpty();
   }
 
   @Test
