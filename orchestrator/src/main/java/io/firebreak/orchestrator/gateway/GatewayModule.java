@@ -49,6 +49,7 @@ public final class GatewayModule {
 
     Worker worker = workers.factory().newWorker(TaskQueues.gateway(gatewayId), workers.workerOptions()
         .setMaxConcurrentActivityExecutionSize(DispatchActivitiesImpl.MAX_CONCURRENT_BATCHES)
+        .setMaxConcurrentActivityTaskPollers(DispatchActivitiesImpl.POLLERS)
         .build());
     worker.registerActivitiesImplementations(new DispatchActivitiesImpl(gatewayId, sessions, signer, results, clock,
         grants));
