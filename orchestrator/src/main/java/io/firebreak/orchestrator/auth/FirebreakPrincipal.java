@@ -42,13 +42,13 @@ public record FirebreakPrincipal(String name, Set<String> roles, Set<String> par
     return roles.contains(Roles.ADMIN) ? Roles.ADMIN : roles.iterator().next();
   }
 
-  /** True when the caller may see and act on every one of {@code touched}. */
   /** True when the caller sees every partition (an admin, or scope {@link #ALL_PARTITIONS}). */
   public boolean coversEverything() {
     return roles.contains(Roles.ADMIN) || partitions.contains(ALL_PARTITIONS);
   }
 
+  /** True when the caller may see and act on every one of {@code touched}. */
   public boolean covers(Collection<String> touched) {
-    return roles.contains(Roles.ADMIN) || partitions.contains(ALL_PARTITIONS) || partitions.containsAll(touched);
+    return coversEverything() || partitions.containsAll(touched);
   }
 }

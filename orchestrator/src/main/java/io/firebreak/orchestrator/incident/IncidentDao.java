@@ -108,9 +108,8 @@ public final class IncidentDao {
         .one()) > 0;
   }
 
-  /** The partitions an incident's plan touches (for data-level authorization of reads). */
   /**
-   * Records the partitions an incident's plan touches.
+   * Records the partitions an incident's plan touches (for data-level authorization of reads).
    *
    * @return false when the incident has no row yet (its starter opens it right after starting the
    *     workflow): nothing was recorded, try again
