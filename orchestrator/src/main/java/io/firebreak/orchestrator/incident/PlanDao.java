@@ -12,6 +12,16 @@ public final class PlanDao {
   private static final String LOCATED = "SELECT p.host_id, p.partition_name,"
       + " CASE WHEN a.connected THEN a.gateway_id END AS gateway_id"
       + " FROM plan_hosts p LEFT JOIN agents a ON a.host_id = p.host_id";
+  /**
+   * Hosts of a slice that succeeded in a step, newest first: the plan's range by its primary key,
+   * each host's result by {@code host_results}' primary key, so a page costs the slice, never
+   * slice × results (PlanDaoTest holds H2 to that plan).
+   */
+  static final String SUCCEEDED = LOCATED
+      + " JOIN host_results r ON r.incident_id = p.incident_id AND r.host_id = p.host_id"
+      + " WHERE p.incident_id = :incident AND p.ordinal >= :from AND p.ordinal < :to"
+      + " AND r.step = :step AND r.outcome = 'succeeded'"
+      + " ORDER BY r.finished_at DESC NULLS LAST, p.ordinal DESC LIMIT :limit OFFSET :offset";
 
   private final Jdbi jdbi;
 
@@ -69,11 +79,7 @@ public final class PlanDao {
 
   /** Hosts of {@code slice} with a succeeded result in {@code step}, newest result first. */
   public List<TargetHost> succeeded(String incidentId, String step, PlanSlice slice, int offset, int limit) {
-    return jdbi.withHandle(handle -> handle.createQuery(LOCATED
-            + " JOIN host_results r ON r.incident_id = p.incident_id AND r.host_id = p.host_id"
-            + " WHERE p.incident_id = :incident AND p.ordinal >= :from AND p.ordinal < :to"
-            + " AND r.step = :step AND r.outcome = 'succeeded'"
-            + " ORDER BY r.finished_at DESC NULLS LAST, p.ordinal DESC LIMIT :limit OFFSET :offset")
+    return jdbi.withHandle(handle -> handle.createQuery(SUCCEEDED)
         .bind("incident", incidentId)
         .bind("from", slice.from())
         .bind("to", slice.to())
