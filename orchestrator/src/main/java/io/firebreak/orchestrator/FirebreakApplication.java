@@ -15,10 +15,8 @@ import io.firebreak.orchestrator.api.ApiExceptionMapper;
 import io.firebreak.orchestrator.access.ApprovalDao;
 import io.firebreak.orchestrator.access.GrantDao;
 import io.firebreak.orchestrator.audit.AccessAudit;
-import io.firebreak.orchestrator.audit.AuditActions;
-import io.firebreak.orchestrator.audit.AuditEvent;
 import io.firebreak.orchestrator.audit.AuditLog;
-import io.firebreak.orchestrator.gateway.ResultRecorder;
+import io.firebreak.orchestrator.gateway.GroupCommitRecorder;
 import io.firebreak.orchestrator.audit.AuditModule;
 import io.firebreak.orchestrator.auth.AccessResource;
 import io.firebreak.orchestrator.auth.AdminTokenBootstrap;
@@ -46,6 +44,7 @@ import io.firebreak.orchestrator.gdap.GdapConfiguration;
 import io.firebreak.orchestrator.gdap.GdapModule;
 import io.firebreak.orchestrator.gdap.GdapNotConfigured;
 import io.firebreak.orchestrator.gdap.GrantCheckedGdapActivities;
+import io.firebreak.orchestrator.incident.AuditedResults;
 import io.firebreak.orchestrator.incident.HostResultDao;
 import io.firebreak.orchestrator.incident.IncidentActivitiesImpl;
 import io.firebreak.orchestrator.incident.IncidentRollbackWorkflowImpl;
@@ -182,23 +181,11 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
       GrantDao.Grant grant = grants.find(grantRef).orElse(null);
       return grant == null ? "unknown grant " + grantRef : grant.refusal(partition, action, clock.instant(), rollback);
     };
-    // Every command's result (with when it was sent) goes to the results table and the audit trail.
-    ResultRecorder audited = (incident, step, action, rows) -> {
-      results.record(incident, step, action, rows);
-      // One event per host (thousands per batch at partition scale): details built in one map.
-      auditLog.appendAll(rows.stream().map(row -> {
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("host", row.hostId());
-        details.put("step", step);
-        details.put("action", action);
-        details.put("commandId", row.commandId());
-        details.put("outcome", row.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        details.put("sentAt", java.time.Instant.ofEpochMilli(row.startedAtMs()).toString());
-        details.put("detail", String.valueOf(row.detail()));
-        return AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, incident).withPartition(row.partition())
-            .withDetails(details);
-      }).toList());
-    };
+    // Every command's result (with when it was sent) goes to the results table and the audit trail,
+    // the batches of concurrent dispatch activities in one commit. Stopped after the workers (the
+    // lifecycle stops in reverse order), so the last activities' results are still written.
+    GroupCommitRecorder audited = new GroupCommitRecorder(new AuditedResults(results, auditLog));
+    environment.lifecycle().manage(audited);
     gateway = GatewayModule.install(config, environment, workers, agents, audited, dataDir, guard);
     // revoke-gdap runs in the orchestrator: the same grant check as the gateway's, before any Graph call.
     Map<String, String> actionWarnings = registerGdap(config.getGdap(), incidentWorker, playbooks, guard);

@@ -4,5 +4,25 @@ import java.util.List;
 
 /** Stores per-host results with evidence. */
 public interface ResultRecorder {
+
+  /** The results of some hosts of one incident's step, to be stored together. */
+  record Batch(String incidentId, String step, String action, List<RecordedResult> results) {
+    public Batch {
+      results = List.copyOf(results);
+    }
+  }
+
+  /** Stores {@code results}; when it returns they are durable. */
   void record(String incidentId, String step, String action, List<RecordedResult> results);
+
+  /**
+   * Stores several batches; when it returns all are durable. This default stores them one after
+   * another; an implementation may write them together. If it throws, some may have been stored:
+   * recording a result again overwrites it, so the caller may retry the lot.
+   */
+  default void recordAll(List<Batch> batches) {
+    for (Batch batch : batches) {
+      record(batch.incidentId(), batch.step(), batch.action(), batch.results());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.firebreak.orchestrator.incident;
 
 import io.firebreak.orchestrator.gateway.RecordedResult;
 import io.firebreak.orchestrator.gateway.ResultRecorder;
+import io.firebreak.orchestrator.gateway.ResultRecorder.Batch;
 import io.firebreak.orchestrator.storage.Json;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -52,43 +53,59 @@ public final class HostResultDao implements ResultRecorder {
    */
   @Override
   public void record(String incidentId, String step, String action, List<RecordedResult> results) {
-    if (results.isEmpty()) {
+    recordAll(List.of(new Batch(incidentId, step, action, results)));
+  }
+
+  /** As {@link #record}, for the rows of all {@code batches} in one transaction: all or none. */
+  @Override
+  public void recordAll(List<Batch> batches) {
+    if (batches.stream().allMatch(batch -> batch.results().isEmpty())) {
       return;
     }
     try {
-      write(INSERT, incidentId, step, action, results);
+      write(INSERT, batches);
     } catch (UnableToExecuteStatementException e) {
       if (!isDuplicateKey(e)) {
         throw e;
       }
-      write(UPSERT, incidentId, step, action, results);
+      write(UPSERT, batches);
     }
   }
 
-  private void write(String sql, String incidentId, String step, String action, List<RecordedResult> results) {
+  private void write(String sql, List<Batch> batches) {
     jdbi.useTransaction(handle -> {
       try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-        for (RecordedResult result : results) {
-          statement.setString(1, incidentId);
-          statement.setString(2, step);
-          statement.setString(3, result.hostId());
-          statement.setString(4, result.partition());
-          statement.setString(5, action);
-          statement.setString(6, result.commandId());
-          statement.setString(7, result.outcome().name().toLowerCase(Locale.ROOT));
-          statement.setString(8, truncate(result.detail()));
-          statement.setBoolean(9, result.duplicate());
-          statement.setString(10, result.evidence().isEmpty() ? "{}" : Json.write(result.evidence()));
-          statement.setObject(11, timestamp(result.startedAtMs()));
-          statement.setObject(12, timestamp(result.finishedAtMs()));
-          statement.addBatch();
+        for (Batch batch : batches) {
+          for (RecordedResult result : batch.results()) {
+            statement.setString(1, batch.incidentId());
+            statement.setString(2, batch.step());
+            statement.setString(3, result.hostId());
+            statement.setString(4, result.partition());
+            statement.setString(5, batch.action());
+            statement.setString(6, result.commandId());
+            statement.setString(7, result.outcome().name().toLowerCase(Locale.ROOT));
+            statement.setString(8, truncate(result.detail()));
+            statement.setBoolean(9, result.duplicate());
+            statement.setString(10, result.evidence().isEmpty() ? "{}" : Json.write(result.evidence()));
+            statement.setObject(11, timestamp(result.startedAtMs()));
+            statement.setObject(12, timestamp(result.finishedAtMs()));
+            statement.addBatch();
+          }
         }
         statement.executeBatch();
       } catch (SQLException e) {
-        throw new UnableToExecuteStatementException(
-            "could not record " + results.size() + " results of " + incidentId + " step " + step, e, null);
+        throw new UnableToExecuteStatementException("could not record " + describe(batches), e, null);
       }
     });
+  }
+
+  private static String describe(List<Batch> batches) {
+    Batch first = batches.get(0);
+    int rows = batches.stream().mapToInt(batch -> batch.results().size()).sum();
+    return batches.size() == 1
+        ? rows + " results of " + first.incidentId() + " step " + first.step()
+        : rows + " results of " + batches.size() + " batches (the first: " + first.incidentId() + " step "
+            + first.step() + ")";
   }
 
   /** Whether {@code error} is a unique-key violation (SQLSTATE 23505), in its causes or a batch's chain. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.orchestrator.gateway.HostOutcome;
 import io.firebreak.orchestrator.gateway.RecordedResult;
+import io.firebreak.orchestrator.gateway.ResultRecorder;
 import io.firebreak.orchestrator.storage.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +59,32 @@ class HostResultDaoTest {
     assertThatThrownBy(() -> dao.record("inc-1", "isolate", "isolate", batch))
         .isInstanceOf(UnableToExecuteStatementException.class).hasMessageContaining("could not record 2 results");
     assertThat(dao.list("inc-1")).as("nothing half-written").isEmpty();
+  }
+
+  @Test
+  void recordAll_writesTheBatchesOfSeveralIncidentsTogether_andOverwritesWhatARetryRecordsAgain() {
+    dao.record("inc-1", "isolate", "isolate", List.of(result("web-1", HostOutcome.UNREACHABLE)));
+
+    dao.recordAll(List.of(
+        new ResultRecorder.Batch("inc-1", "isolate", "isolate", List.of(result("web-1", HostOutcome.SUCCEEDED))),
+        new ResultRecorder.Batch("inc-2", "rotate", "rotate-credential", List.of(result("db-1", HostOutcome.FAILED)))));
+
+    assertThat(dao.outcomeCounts("inc-1")).isEqualTo(Map.of("isolate.succeeded", 1));
+    assertThat(dao.list("inc-2")).extracting(HostResultDao.Row::action, HostResultDao.Row::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("rotate-credential", "failed"));
+  }
+
+  @Test
+  void recordAll_withABadRowInOneBatch_writesNoBatch() {
+    List<ResultRecorder.Batch> batches = List.of(
+        new ResultRecorder.Batch("inc-1", "isolate", "isolate", List.of(result("web-1", HostOutcome.SUCCEEDED))),
+        new ResultRecorder.Batch("inc-2", "isolate", "isolate", List.of(
+            new RecordedResult("web-2", null, "cmd-web-2", HostOutcome.SUCCEEDED, "ok", false, Map.of(), 1, 2))));
+
+    assertThatThrownBy(() -> dao.recordAll(batches)).isInstanceOf(UnableToExecuteStatementException.class)
+        .hasMessageContaining("could not record 2 results of 2 batches");
+    assertThat(dao.list("inc-1")).isEmpty();
+    assertThat(dao.list("inc-2")).isEmpty();
   }
 
   @Test

@@ -1,0 +1,59 @@
+package io.firebreak.orchestrator.incident;
+
+import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
+import io.firebreak.orchestrator.audit.AuditLog;
+import io.firebreak.orchestrator.gateway.RecordedResult;
+import io.firebreak.orchestrator.gateway.ResultRecorder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every command's result goes to the results table, then to the audit trail as one {@code
+ * command.result} event per host (with when it was sent). Several batches are written in one
+ * transaction for the results and one append for the events. Thread-safe.
+ */
+public final class AuditedResults implements ResultRecorder {
+  private final HostResultDao results;
+  private final AuditLog audit;
+
+  public AuditedResults(HostResultDao results, AuditLog audit) {
+    this.results = results;
+    this.audit = audit;
+  }
+
+  @Override
+  public void record(String incidentId, String step, String action, List<RecordedResult> rows) {
+    recordAll(List.of(new Batch(incidentId, step, action, rows)));
+  }
+
+  @Override
+  public void recordAll(List<Batch> batches) {
+    results.recordAll(batches);
+    List<AuditEvent> events = new ArrayList<>();
+    for (Batch batch : batches) {
+      for (RecordedResult row : batch.results()) {
+        events.add(event(batch, row));
+      }
+    }
+    audit.appendAll(events);
+  }
+
+  /** One event per host (thousands per batch at partition scale): its details built in one map. */
+  private static AuditEvent event(Batch batch, RecordedResult row) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("host", row.hostId());
+    details.put("step", batch.step());
+    details.put("action", batch.action());
+    details.put("commandId", row.commandId());
+    details.put("outcome", row.outcome().name().toLowerCase(Locale.ROOT));
+    details.put("sentAt", Instant.ofEpochMilli(row.startedAtMs()).toString());
+    details.put("detail", String.valueOf(row.detail()));
+    return AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, batch.incidentId()).withPartition(row.partition())
+        .withDetails(details);
+  }
+}
