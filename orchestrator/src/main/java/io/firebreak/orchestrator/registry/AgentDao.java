@@ -4,14 +4,18 @@ import io.firebreak.orchestrator.gateway.AgentRegistration;
 import io.firebreak.orchestrator.gateway.AgentRegistry;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.storage.Json;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The agent registry in the database: which hosts exist, their labels, and which gateway holds
@@ -29,61 +33,95 @@ public final class AgentDao implements AgentRegistry {
     this.jdbi = jdbi;
   }
 
+  /**
+   * Applies {@code updates} in order in one transaction, as plain JDBC batches: a run of
+   * connections is one batch, a run of disconnections another (a reconnect storm of thousands of
+   * agents is a few statements, not one parsed and bound by name per agent, which cost about 1 ms
+   * each on a freshly started orchestrator). A failing update fails the whole call; nothing is
+   * written.
+   */
   @Override
   public void applyAll(List<Update> updates) {
-    // One transaction: a reconnect storm costs one commit per batch, not one per agent.
+    if (updates.isEmpty()) {
+      return;
+    }
     jdbi.useTransaction(handle -> {
-      for (Update update : updates) {
-        if (update instanceof Connected connected) {
-          connected(handle, connected.registration());
-        } else if (update instanceof Disconnected disconnected) {
-          disconnected(handle, disconnected.hostId(), disconnected.gatewayId());
+      java.sql.Connection connection = handle.getConnection();
+      try (PreparedStatement connect = connection.prepareStatement(CONNECT);
+          PreparedStatement disconnect = connection.prepareStatement(DISCONNECT)) {
+        Class<?> pending = null;
+        for (Update update : updates) {
+          if (pending != null && pending != update.getClass()) {
+            (pending == Connected.class ? connect : disconnect).executeBatch();
+          }
+          pending = update.getClass();
+          if (update instanceof Connected connected) {
+            bindConnect(connect, connected.registration());
+          } else if (update instanceof Disconnected disconnected) {
+            bindDisconnect(disconnect, disconnected.hostId(), disconnected.gatewayId());
+          }
         }
+        (pending == Connected.class ? connect : disconnect).executeBatch();
+      } catch (SQLException e) {
+        throw new UnableToExecuteStatementException("could not apply " + updates.size() + " agent registry updates",
+            e, null);
       }
     });
   }
 
   @Override
   public void connected(AgentRegistration registration) {
-    jdbi.useHandle(handle -> connected(handle, registration));
-  }
-
-  private static void connected(org.jdbi.v3.core.Handle handle, AgentRegistration registration) {
-    Instant now = Instant.ofEpochMilli(registration.connectedAtMs());
-    handle.createUpdate(
-            "MERGE INTO agents USING (VALUES (CAST(:host AS VARCHAR(255)))) AS incoming(host_id)"
-                + " ON agents.host_id = incoming.host_id"
-                + " WHEN MATCHED THEN UPDATE SET partition_name = :partition, labels = :labels,"
-                + "  capabilities = :capabilities, agent_version = :version, simulated = :simulated,"
-                + "  gateway_id = :gateway, connected = TRUE, last_seen_at = :now"
-                + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (:host, :partition,"
-                + "  :labels, :capabilities, :version, :simulated, :gateway, TRUE, :now, :now)")
-        .bind("host", registration.hostId())
-        .bind("partition", registration.partition())
-        .bind("labels", Json.write(registration.labels()))
-        .bind("capabilities", String.join(",", registration.capabilities()))
-        .bind("version", registration.agentVersion())
-        .bind("simulated", registration.simulated())
-        .bind("gateway", registration.gatewayId())
-        .bind("now", now)
-        .execute();
+    applyAll(List.of(new Connected(registration)));
   }
 
   @Override
   public void disconnected(String hostId, String gatewayId) {
-    jdbi.useHandle(handle -> disconnected(handle, hostId, gatewayId));
+    applyAll(List.of(new Disconnected(hostId, gatewayId)));
   }
 
-  private static void disconnected(org.jdbi.v3.core.Handle handle, String hostId, String gatewayId) {
-    // Only the gateway that holds the stream may mark it gone: the host may already have
-    // reconnected elsewhere.
-    handle.createUpdate(
-            "UPDATE agents SET connected = FALSE, gateway_id = NULL, last_seen_at = :now"
-                + " WHERE host_id = :host AND gateway_id = :gateway")
-        .bind("host", hostId)
-        .bind("gateway", gatewayId)
-        .bind("now", Instant.now())
-        .execute();
+  /** Registers a host or updates it, keeping when it was first seen. */
+  private static final String CONNECT =
+      "MERGE INTO agents USING (VALUES (CAST(? AS VARCHAR(255)))) AS incoming(host_id)"
+          + " ON agents.host_id = incoming.host_id"
+          + " WHEN MATCHED THEN UPDATE SET partition_name = ?, labels = ?, capabilities = ?, agent_version = ?,"
+          + "  simulated = ?, gateway_id = ?, connected = TRUE, last_seen_at = ?"
+          + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
+
+  /**
+   * Only the gateway that holds the stream may mark it gone: the host may already have reconnected
+   * elsewhere.
+   */
+  private static final String DISCONNECT =
+      "UPDATE agents SET connected = FALSE, gateway_id = NULL, last_seen_at = ? WHERE host_id = ? AND gateway_id = ?";
+
+  private static void bindConnect(PreparedStatement statement, AgentRegistration registration) throws SQLException {
+    OffsetDateTime now = Instant.ofEpochMilli(registration.connectedAtMs()).atOffset(ZoneOffset.UTC);
+    String labels = Json.write(registration.labels());
+    String capabilities = String.join(",", registration.capabilities());
+    statement.setString(1, registration.hostId());
+    int at = 2;
+    for (int copy = 0; copy < 2; copy++) { // the UPDATE's values, then the INSERT's
+      if (copy == 1) {
+        statement.setString(at++, registration.hostId());
+      }
+      statement.setString(at++, registration.partition());
+      statement.setString(at++, labels);
+      statement.setString(at++, capabilities);
+      statement.setString(at++, registration.agentVersion());
+      statement.setBoolean(at++, registration.simulated());
+      statement.setString(at++, registration.gatewayId());
+      statement.setObject(at++, now);
+    }
+    statement.setObject(at, now); // last_seen_at of a new row (first_seen_at was the one before)
+    statement.addBatch();
+  }
+
+  private static void bindDisconnect(PreparedStatement statement, String hostId, String gatewayId)
+      throws SQLException {
+    statement.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+    statement.setString(2, hostId);
+    statement.setString(3, gatewayId);
+    statement.addBatch();
   }
 
   /** Marks every agent of a gateway disconnected (at gateway start: its streams are gone). */

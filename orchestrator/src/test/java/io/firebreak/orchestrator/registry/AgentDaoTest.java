@@ -3,6 +3,7 @@ package io.firebreak.orchestrator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.orchestrator.gateway.AgentRegistration;
+import io.firebreak.orchestrator.gateway.AgentRegistry;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.storage.TestDatabase;
 import java.nio.file.Path;
@@ -72,6 +73,44 @@ class AgentDaoTest {
     assertThat(agents.countConnected("gw")).isEqualTo(3);
     assertThat(agents.disconnectAll("gw")).isEqualTo(3);
     assertThat(agents.countConnected("gw")).isZero();
+  }
+
+  @Test
+  void applyAll_appliesARunOfUpdatesInOrder_keepingWhenEachHostWasFirstSeen() {
+    AgentRegistration first = new AgentRegistration("web-1", "blue", Map.of("role", "web"), List.of("isolate-host"),
+        "0.1.0", false, "gw-a", 1_700_000_000_000L);
+    agents.connected(first);
+
+    agents.applyAll(List.of(
+        new AgentRegistry.Disconnected("web-1", "gw-a"),
+        new AgentRegistry.Connected(new AgentRegistration("web-1", "blue", Map.of("role", "api"),
+            List.of("isolate-host"), "0.2.0", false, "gw-b", 1_700_000_060_000L)),
+        new AgentRegistry.Connected(registration("web-2", "blue", "gw-b", Map.of())),
+        new AgentRegistry.Disconnected("web-2", "gw-b"),
+        new AgentRegistry.Disconnected("web-1", "gw-a"))); // late, from the old gateway: no effect
+
+    AgentRecord web1 = agents.find(List.of("web-1")).get(0);
+    assertThat(web1.connected()).isTrue();
+    assertThat(web1.gatewayId()).isEqualTo("gw-b");
+    assertThat(web1.agentVersion()).isEqualTo("0.2.0");
+    assertThat(web1.labels()).containsExactly(Map.entry("role", "api"));
+    assertThat(web1.firstSeenAt()).isEqualTo(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
+    assertThat(web1.lastSeenAt()).isEqualTo(java.time.Instant.ofEpochMilli(1_700_000_060_000L));
+    AgentRecord web2 = agents.find(List.of("web-2")).get(0);
+    assertThat(web2.connected()).isFalse();
+    assertThat(web2.gatewayId()).isNull();
+  }
+
+  @Test
+  void applyAll_withABadUpdate_appliesNone() {
+    AgentRegistration noPartition = new AgentRegistration("web-2", null, Map.of(), List.of(), "0.1.0", false, "gw-a",
+        1_700_000_000_000L);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> agents.applyAll(List.of(
+            new AgentRegistry.Connected(registration("web-1", "blue", "gw-a", Map.of())),
+            new AgentRegistry.Connected(noPartition))))
+        .hasMessageContaining("could not apply 2 agent registry updates");
+    assertThat(agents.list(List.of())).isEmpty();
   }
 
   static AgentRegistration registration(String host, String partition, String gateway, Map<String, String> labels) {
