@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Test;
 
 class GroupCommitRecorderTest {
   private final ExecutorService callers = Executors.newCachedThreadPool();
+  private final Target target = new Target();
+  private final GroupCommitRecorder recorder = new GroupCommitRecorder(target);
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws InterruptedException {
+    target.gate.complete(null);
+    recorder.stop();
     callers.shutdownNow();
   }
 
@@ -57,96 +61,89 @@ class GroupCommitRecorderTest {
   @Test
   void batchesArrivingWhileTheWriterWrites_areWrittenTogether_andEachCallerReturnsOnceItsBatchIsWritten()
       throws Exception {
-    Target target = new Target();
-    GroupCommitRecorder recorder = new GroupCommitRecorder(target);
-    Future<?> first = callers.submit(() -> recorder.record("inc-0", "isolate", "isolate-host", results(3)));
-    assertThat(target.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<?>> waiting = IntStream.range(1, 6).<Future<?>>mapToObj(i ->
-        callers.submit(() -> recorder.record("inc-" + i, "isolate", "isolate-host", results(3)))).toList();
-    awaitQueued(recorder, 5);
+    Future<?> first = occupyTheWriter();
+    List<Future<?>> waiting = IntStream.range(1, 6).<Future<?>>mapToObj(i -> record("inc-" + i, 3)).toList();
+    awaitQueued(5);
 
     assertThat(first.isDone()).as("the first caller waits while its batch is being written").isFalse();
     target.gate.complete(null);
-    first.get(10, TimeUnit.SECONDS);
-    for (Future<?> caller : waiting) {
-      caller.get(10, TimeUnit.SECONDS);
-    }
+    awaitAll(first, waiting);
 
     assertThat(target.writes).hasSize(2);
     assertThat(target.writes.get(0)).extracting(Batch::incidentId).containsExactly("inc-0");
     assertThat(target.writes.get(1)).extracting(Batch::incidentId)
         .containsExactlyInAnyOrder("inc-1", "inc-2", "inc-3", "inc-4", "inc-5");
-    recorder.stop();
   }
 
   @Test
   void aBatchThatFails_failsOnlyItsOwnCaller() throws Exception {
-    Target target = new Target();
-    GroupCommitRecorder recorder = new GroupCommitRecorder(target);
-    Future<?> first = callers.submit(() -> recorder.record("inc-0", "isolate", "isolate-host", results(1)));
-    assertThat(target.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<?> good = callers.submit(() -> recorder.record("inc-good", "isolate", "isolate-host", results(1)));
-    awaitQueued(recorder, 1);
-    Future<?> bad = callers.submit(() -> recorder.record("inc-bad", "isolate", "isolate-host", results(1)));
-    awaitQueued(recorder, 2);
+    Future<?> first = occupyTheWriter();
+    Future<?> good = record("inc-good", 1);
+    awaitQueued(1);
+    Future<?> bad = record("inc-bad", 1);
+    awaitQueued(2);
 
     target.gate.complete(null);
-    first.get(10, TimeUnit.SECONDS);
-    good.get(10, TimeUnit.SECONDS);
+    awaitAll(first, List.of(good));
     assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
         .hasRootCauseMessage("bad batch");
 
     assertThat(target.incidentsWritten()).containsExactly("inc-0", "inc-good");
-    recorder.stop();
   }
 
   @Test
   void stop_writesWhatWasQueued_thenRefusesMore() throws Exception {
-    Target target = new Target();
-    GroupCommitRecorder recorder = new GroupCommitRecorder(target);
-    Future<?> first = callers.submit(() -> recorder.record("inc-0", "isolate", "isolate-host", results(1)));
-    assertThat(target.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<?> queued = callers.submit(() -> recorder.record("inc-1", "isolate", "isolate-host", results(1)));
-    awaitQueued(recorder, 1);
+    Future<?> first = occupyTheWriter();
+    Future<?> queued = record("inc-1", 1);
+    awaitQueued(1);
 
     Future<?> stopping = callers.submit(() -> {
       recorder.stop();
       return null;
     });
-    awaitQueued(recorder, 2); // inc-1, then the stop marker: admission is closed
+    awaitQueued(2); // inc-1, then the stop marker: admission is closed
     assertThatThrownBy(() -> recorder.record("inc-late", "isolate", "isolate-host", results(1)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
     assertThat(stopping.isDone()).as("stop waits for the queue to be written").isFalse();
     target.gate.complete(null);
     stopping.get(10, TimeUnit.SECONDS);
-    first.get(10, TimeUnit.SECONDS);
-    queued.get(10, TimeUnit.SECONDS);
+    awaitAll(first, List.of(queued));
 
     assertThat(target.incidentsWritten()).containsExactly("inc-0", "inc-1");
   }
 
   @Test
   void groupsStopAtTheirRowLimit() throws Exception {
-    Target target = new Target();
-    GroupCommitRecorder recorder = new GroupCommitRecorder(target);
-    Future<?> first = callers.submit(() -> recorder.record("inc-0", "isolate", "isolate-host", results(1)));
-    assertThat(target.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<?> first = occupyTheWriter();
     int half = GroupCommitRecorder.MAX_GROUP_ROWS / 2;
-    List<Future<?>> waiting = IntStream.range(1, 4).<Future<?>>mapToObj(i ->
-        callers.submit(() -> recorder.record("inc-" + i, "isolate", "isolate-host", results(half)))).toList();
-    awaitQueued(recorder, 3);
+    List<Future<?>> waiting = IntStream.range(1, 4).<Future<?>>mapToObj(i -> record("inc-" + i, half)).toList();
+    awaitQueued(3);
 
     target.gate.complete(null);
-    first.get(10, TimeUnit.SECONDS);
-    for (Future<?> caller : waiting) {
-      caller.get(10, TimeUnit.SECONDS);
-    }
+    awaitAll(first, waiting);
 
     assertThat(target.writes).extracting(List::size).containsExactly(1, 2, 1);
-    recorder.stop();
   }
 
-  private static void awaitQueued(GroupCommitRecorder recorder, int batches) throws InterruptedException {
+  /** Records inc-0 and returns once the writer is writing it (held at the target's gate). */
+  private Future<?> occupyTheWriter() throws InterruptedException {
+    Future<?> first = record("inc-0", 1);
+    assertThat(target.firstWriteStarted.await(10, TimeUnit.SECONDS)).as("the writer took inc-0").isTrue();
+    return first;
+  }
+
+  private Future<?> record(String incident, int hosts) {
+    return callers.submit(() -> recorder.record(incident, "isolate", "isolate-host", results(hosts)));
+  }
+
+  private static void awaitAll(Future<?> first, List<Future<?>> others) throws Exception {
+    first.get(10, TimeUnit.SECONDS);
+    for (Future<?> caller : others) {
+      caller.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void awaitQueued(int batches) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (recorder.queued() < batches) {
       assertThat(System.nanoTime()).as("%d batches queued in time", batches).isLessThan(deadline);
