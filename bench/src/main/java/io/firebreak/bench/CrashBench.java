@@ -31,14 +31,14 @@ import picocli.CommandLine.Option;
 @Command(name = "crash", mixinStandardHelpOptions = true,
     description = "Kill -9 the orchestrator mid-fan-out: lost and duplicated actions, time against a crash-free run.")
 final class CrashBench implements Callable<Integer> {
+  private static final long POLL_MS = 20;
+
   @Option(names = "--hosts", defaultValue = "1000", description = "simulated hosts (default ${DEFAULT-VALUE})")
   int hosts;
 
   @Option(names = "--latency-ms", defaultValue = "20",
       description = "simulated action latency, so the fan-out lasts long enough to interrupt (default ${DEFAULT-VALUE})")
   int latencyMs;
-
-  private static final long POLL_MS = 20;
 
   @Option(names = "--trace", description = "print the workflow events of the crashed run with their times")
   boolean trace;

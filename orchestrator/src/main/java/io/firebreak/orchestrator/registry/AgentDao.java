@@ -4,6 +4,7 @@ import io.firebreak.orchestrator.gateway.AgentRegistration;
 import io.firebreak.orchestrator.gateway.AgentRegistry;
 import io.firebreak.orchestrator.gateway.TargetHost;
 import io.firebreak.orchestrator.storage.Json;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,21 @@ public final class AgentDao implements AgentRegistry {
       "host_id, partition_name, labels, capabilities, agent_version, simulated, gateway_id,"
           + " connected, first_seen_at, last_seen_at";
 
+  /** Registers a host or updates it, keeping when it was first seen. */
+  private static final String CONNECT =
+      "MERGE INTO agents USING (VALUES (CAST(? AS VARCHAR(255)))) AS incoming(host_id)"
+          + " ON agents.host_id = incoming.host_id"
+          + " WHEN MATCHED THEN UPDATE SET partition_name = ?, labels = ?, capabilities = ?, agent_version = ?,"
+          + "  simulated = ?, gateway_id = ?, connected = TRUE, last_seen_at = ?"
+          + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
+
+  /**
+   * Only the gateway that holds the stream may mark it gone: the host may already have reconnected
+   * elsewhere.
+   */
+  private static final String DISCONNECT =
+      "UPDATE agents SET connected = FALSE, gateway_id = NULL, last_seen_at = ? WHERE host_id = ? AND gateway_id = ?";
+
   private final Jdbi jdbi;
 
   public AgentDao(Jdbi jdbi) {
@@ -46,7 +62,7 @@ public final class AgentDao implements AgentRegistry {
       return;
     }
     jdbi.useTransaction(handle -> {
-      java.sql.Connection connection = handle.getConnection();
+      Connection connection = handle.getConnection();
       try (PreparedStatement connect = connection.prepareStatement(CONNECT);
           PreparedStatement disconnect = connection.prepareStatement(DISCONNECT)) {
         Class<?> pending = null;
@@ -78,21 +94,6 @@ public final class AgentDao implements AgentRegistry {
   public void disconnected(String hostId, String gatewayId) {
     applyAll(List.of(new Disconnected(hostId, gatewayId)));
   }
-
-  /** Registers a host or updates it, keeping when it was first seen. */
-  private static final String CONNECT =
-      "MERGE INTO agents USING (VALUES (CAST(? AS VARCHAR(255)))) AS incoming(host_id)"
-          + " ON agents.host_id = incoming.host_id"
-          + " WHEN MATCHED THEN UPDATE SET partition_name = ?, labels = ?, capabilities = ?, agent_version = ?,"
-          + "  simulated = ?, gateway_id = ?, connected = TRUE, last_seen_at = ?"
-          + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
-
-  /**
-   * Only the gateway that holds the stream may mark it gone: the host may already have reconnected
-   * elsewhere.
-   */
-  private static final String DISCONNECT =
-      "UPDATE agents SET connected = FALSE, gateway_id = NULL, last_seen_at = ? WHERE host_id = ? AND gateway_id = ?";
 
   private static void bindConnect(PreparedStatement statement, AgentRegistration registration) throws SQLException {
     OffsetDateTime now = Instant.ofEpochMilli(registration.connectedAtMs()).atOffset(ZoneOffset.UTC);
