@@ -80,6 +80,14 @@ public final class GroupCommitRecorder implements ResultRecorder, Managed {
     }
   }
 
+  /** Records each batch in turn, as {@link #record}. */
+  @Override
+  public void recordAll(List<Batch> batches) {
+    for (Batch batch : batches) {
+      record(batch.incidentId(), batch.step(), batch.action(), batch.results());
+    }
+  }
+
   /** Writes what was queued before it, then stops the writer; later batches are refused. */
   @Override
   public void stop() throws InterruptedException {

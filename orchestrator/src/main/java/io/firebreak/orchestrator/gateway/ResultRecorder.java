@@ -12,17 +12,15 @@ public interface ResultRecorder {
     }
   }
 
-  /** Stores {@code results}; when it returns they are durable. */
-  void record(String incidentId, String step, String action, List<RecordedResult> results);
-
   /**
-   * Stores several batches; when it returns all are durable. This default stores them one after
-   * another; an implementation may write them together. If it throws, some may have been stored:
-   * recording a result again overwrites it, so the caller may retry the lot.
+   * Stores several batches; when it returns all are durable. An implementation may write them
+   * together. If it throws, some may have been stored: recording a result again overwrites it, so
+   * the caller may retry the lot.
    */
-  default void recordAll(List<Batch> batches) {
-    for (Batch batch : batches) {
-      record(batch.incidentId(), batch.step(), batch.action(), batch.results());
-    }
+  void recordAll(List<Batch> batches);
+
+  /** Stores {@code results}; when it returns they are durable. */
+  default void record(String incidentId, String step, String action, List<RecordedResult> results) {
+    recordAll(List.of(new Batch(incidentId, step, action, results)));
   }
 }

@@ -27,11 +27,6 @@ public final class AuditedResults implements ResultRecorder {
   }
 
   @Override
-  public void record(String incidentId, String step, String action, List<RecordedResult> rows) {
-    recordAll(List.of(new Batch(incidentId, step, action, rows)));
-  }
-
-  @Override
   public void recordAll(List<Batch> batches) {
     results.recordAll(batches);
     List<AuditEvent> events = new ArrayList<>();

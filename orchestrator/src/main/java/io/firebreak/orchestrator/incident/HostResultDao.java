@@ -46,17 +46,12 @@ public final class HostResultDao implements ResultRecorder {
       Instant finishedAt) {}
 
   /**
-   * Writes {@code results} in one transaction as a plain JDBC batch (tens of thousands of rows per
-   * partition step; binding each by name cost about a third of writing it). A first attempt's rows
-   * are new, so they are inserted; if any is already there (a retried attempt recording again what
-   * it had recorded before it died), the whole batch is written again as an upsert.
+   * Writes the rows of all {@code batches} in one transaction as a plain JDBC batch (tens of
+   * thousands of rows per partition step; binding each by name cost about a third of writing it):
+   * all or none. A first attempt's rows are new, so they are inserted; if any is already there (a
+   * retried attempt recording again what it had recorded before it died), the whole lot is written
+   * again as an upsert.
    */
-  @Override
-  public void record(String incidentId, String step, String action, List<RecordedResult> results) {
-    recordAll(List.of(new Batch(incidentId, step, action, results)));
-  }
-
-  /** As {@link #record}, for the rows of all {@code batches} in one transaction: all or none. */
   @Override
   public void recordAll(List<Batch> batches) {
     if (batches.stream().allMatch(batch -> batch.results().isEmpty())) {

@@ -64,7 +64,7 @@ class GatewayDispatchTest {
         Clock.systemUTC());
     activities = TestActivityEnvironment.newInstance();
     activities.registerActivitiesImplementations(new DispatchActivitiesImpl("gw-t", sessions, signer,
-        (incident, step, action, results) -> recorded.addAll(results), Clock.systemUTC(),
+        batches -> batches.forEach(batch -> recorded.addAll(batch.results())), Clock.systemUTC(),
         (grant, partition, action, rollback) -> grant.equals("grt-ok") ? null : "grant " + grant + " was revoked by root: test"));
     dispatch = activities.newActivityStub(DispatchActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

@@ -37,11 +37,6 @@ class GroupCommitRecorderTest {
     final CompletableFuture<Void> gate = new CompletableFuture<>();
 
     @Override
-    public void record(String incidentId, String step, String action, List<RecordedResult> results) {
-      recordAll(List.of(new Batch(incidentId, step, action, results)));
-    }
-
-    @Override
     public void recordAll(List<Batch> batches) {
       firstWriteStarted.countDown();
       gate.join();
