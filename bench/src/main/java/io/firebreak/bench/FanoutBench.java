@@ -75,6 +75,7 @@ final class FanoutBench implements Callable<Integer> {
       List<Double> orchestrated = new ArrayList<>();
       List<Double> closed = new ArrayList<>();
       List<Double> baseline = new ArrayList<>();
+      CpuSplit cpu = new CpuSplit(fleet);
       long cpuBefore = 0;
       for (int run = 0; run < warmup + runs; run++) {
         boolean measured = run >= warmup;
@@ -82,9 +83,14 @@ final class FanoutBench implements Callable<Integer> {
           cpuBefore = processCpuNanos();
           heap.start();
         }
-        Timing timing = orchestratedRun(api, orchestrator);
+        cpu.mark();
+        Timing timing = orchestratedRun(api, orchestrator, cpu);
+        CpuSplit.Used orchestratedCpu = timing.cpu();
+        cpu.mark();
         double rawRun = raw.run("raw-" + run);
+        CpuSplit.Used rawCpu = cpu.used();
         if (measured) {
+          cpu.add(orchestratedCpu, rawCpu);
           orchestrated.add(timing.lastResult());
           closed.add(timing.closed());
           baseline.add(rawRun);
@@ -110,6 +116,9 @@ final class FanoutBench implements Callable<Integer> {
       report.put("ratio_p50", Stats.round(Stats.percentile(orchestrated, 50) / Stats.percentile(baseline, 50)));
       report.put("orchestrator_cpu_s_per_host", cpuSeconds / ((double) hosts * runs));
       report.put("orchestrator_cpu_note", "orchestrator JVM CPU over the measured runs, orchestrated and raw together");
+      report.put("cpu_ms_per_host", cpu.report(hosts));
+      report.put("cpu_ms_per_host_note", "median over the measured runs; orchestrated: from the alert to the"
+          + " incident's workflow closed; hosts: the simulated hosts' JVM");
       report.put("orchestrator_peak_heap_mib", heap.peakMiB());
       report.put("orchestrator_peak_heap_after_gc_mib", heap.peakAfterGcMiB());
       report.put("orchestrator_max_heap_mib", heap.maxMiB());
@@ -123,9 +132,9 @@ final class FanoutBench implements Callable<Integer> {
   }
 
   /** One orchestrated run: seconds from the alert to the last result recorded, and to the incident closed. */
-  private record Timing(double lastResult, double closed) {}
+  private record Timing(double lastResult, double closed, CpuSplit.Used cpu) {}
 
-  private Timing orchestratedRun(ApiClient api, LocalOrchestrator orchestrator) throws Exception {
+  private Timing orchestratedRun(ApiClient api, LocalOrchestrator orchestrator, CpuSplit cpu) throws Exception {
     AuditLog audit = orchestrator.application().auditLog();
     long auditBefore = audit.head().seq();
     long started = System.nanoTime();
@@ -142,6 +151,7 @@ final class FanoutBench implements Callable<Integer> {
     // take a core from the run it measures); the incident's last status is written before it ends.
     orchestrator.application().workflowClient().newUntypedWorkflowStub(WORKFLOW_ID)
         .getResult(5, TimeUnit.MINUTES, IncidentStatus.class);
+    CpuSplit.Used used = cpu.used();
     while (true) {
       JsonNode incident = api.get("/api/v1/incidents/" + incidentId + "?hostLimit=0").body();
       if (IncidentState.isTerminal(incident.path("state").asText())) {
@@ -150,7 +160,8 @@ final class FanoutBench implements Callable<Integer> {
         if (succeeded != hosts) {
           throw new IllegalStateException("only " + succeeded + " of " + hosts + " hosts succeeded: " + incident);
         }
-        return new Timing((lastResultRecordedMs(audit, auditBefore, incidentId) - alertSentMs) / 1e3, closedSeconds);
+        return new Timing((lastResultRecordedMs(audit, auditBefore, incidentId) - alertSentMs) / 1e3, closedSeconds,
+            used);
       }
       Thread.sleep(5);
     }
@@ -224,7 +235,7 @@ final class FanoutBench implements Callable<Integer> {
         "");
   }
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 }

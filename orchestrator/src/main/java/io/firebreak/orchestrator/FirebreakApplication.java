@@ -133,6 +133,9 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
     Policy policy = loadPolicy(config.policyFile());
 
     String jdbcUrl = config.getDatabase().jdbcUrl(dataDir);
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      Database.configureEmbedded();
+    }
     Database.migrate(jdbcUrl, config.getDatabase().getUser(), config.getDatabase().getPassword());
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase().dataSource(dataDir), "database");
     AgentDao agents = new AgentDao(jdbi);

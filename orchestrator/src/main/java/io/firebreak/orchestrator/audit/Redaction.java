@@ -98,9 +98,11 @@ public final class Redaction {
     return text.contains("fbk_") || containsIgnoringCase(text, "bearer") || containsIgnoringCase(text, "basic");
   }
 
+  /** For lower-case ASCII {@code word}s: compares only where the first letter matches (every audit value is checked). */
   private static boolean containsIgnoringCase(String text, String word) {
+    char first = word.charAt(0);
     for (int i = 0; i + word.length() <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, word.length())) {
+      if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, word.length())) {
         return true;
       }
     }

@@ -46,6 +46,15 @@ class AuditRedactionTest {
   }
 
   @Test
+  void maskCredentials_findsSchemesInAnyCaseAnywhereInTheValue() {
+    assertThat(Redaction.maskCredentials("BASIC dXNlcjpwYXNzd29yZA==")).isEqualTo("BASIC [redacted]");
+    assertThat(Redaction.maskCredentials("curl -H 'authorization: bEaReR eyJhbGciOiJIUzI1NiJ9'"))
+        .isEqualTo("curl -H 'authorization: bEaReR [redacted]'");
+    assertThat(Redaction.maskCredentials("sent " + API_TOKEN)).isEqualTo("sent [redacted]");
+    assertThat(Redaction.maskCredentials("bearer none, basic ok")).isEqualTo("bearer none, basic ok");
+  }
+
+  @Test
   void isSensitiveKey_matchesCredentialNamesButNotTokenIdentifiers() {
     assertThat(List.of("password", "Password", "db_password", "secret", "clientSecret", "token", "access_token",
         "Authorization", "credentials", "api-key", "privateKey", "Cookie"))
