@@ -94,13 +94,16 @@ final class ProcessSet implements AutoCloseable {
 
   /**
    * JVM flags that map the class-data archive {@code bin/firebreak} builds for {@code jar} (its
-   * {@code .jsa} beside it), as the server command does; none when there is none or it is older
-   * than the jar.
+   * {@code .jsa} beside it), as the server command does; none when there is none, it is older
+   * than the jar, or it was made for the jar at another path (the JVM would quietly ignore it).
    */
   static List<String> classData(String jar) throws IOException {
     Path archive = Path.of(jar.replaceFirst("\\.jar$", ".jsa"));
-    if (Files.isRegularFile(archive)
-        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(Path.of(jar))) >= 0) {
+    Path madeFor = Path.of(archive + ".jar-path");
+    if (Files.isRegularFile(archive) && Files.isRegularFile(madeFor)
+        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(Path.of(jar))) >= 0
+        && Path.of(Files.readString(madeFor).strip()).toAbsolutePath().normalize()
+            .equals(Path.of(jar).toAbsolutePath().normalize())) {
       return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
     return List.of();
