@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
     description = "Alert-to-last-result time for N hosts, next to the raw gRPC baseline.")
 final class FanoutBench implements Callable<Integer> {
   private static final String PARTITION = "bench";
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** The incident workflow every run's alert opens (one at a time: the playbook's entity is its targets). */
   private static final String WORKFLOW_ID = "incident/bench-fanout/targets";
 
@@ -54,10 +55,12 @@ final class FanoutBench implements Callable<Integer> {
   @Option(names = "--hosts-heap", defaultValue = "2g", description = "heap of the hosts' JVM (default ${DEFAULT-VALUE})")
   String hostsHeap;
 
-  @Option(names = "--trace", description = "print the workflow events of the last run with their times")
+  @Option(names = "--trace", description = "print the last run's stages and workflow events with their times")
   boolean trace;
 
   private long lastAlertSentMs;
+  /** The last run's stages, from its audit events (see {@link #stages}). */
+  private Map<String, Long> lastStages = Map.of();
 
   @Override
   public Integer call() throws Exception {
@@ -101,6 +104,8 @@ final class FanoutBench implements Callable<Integer> {
       double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
       heap.stop();
       if (trace) {
+        System.err.println("-- stages of the last run (ms after the alert, from its audit events)");
+        lastStages.forEach((stage, at) -> System.err.printf("%7d ms  %s%n", at - lastAlertSentMs, stage));
         new Timeline(orchestrator.application().workflowClient())
             .print(WORKFLOW_ID, lastAlertSentMs, System.err);
       }
@@ -125,7 +130,7 @@ final class FanoutBench implements Callable<Integer> {
       report.put("orchestrator_heap_note", "this JVM also runs the embedded Temporal engine, which keeps every run's"
           + " history in memory; peak is sampled every 20 ms with garbage, after_gc is what a collection left");
       report.put("cores", Runtime.getRuntime().availableProcessors());
-      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
     System.exit(0); // the embedded server's threads would keep the JVM alive
     return 0;
@@ -160,28 +165,48 @@ final class FanoutBench implements Callable<Integer> {
         if (succeeded != hosts) {
           throw new IllegalStateException("only " + succeeded + " of " + hosts + " hosts succeeded: " + incident);
         }
-        return new Timing((lastResultRecordedMs(audit, auditBefore, incidentId) - alertSentMs) / 1e3, closedSeconds,
-            used);
+        Map<String, Long> stages = stages(audit, auditBefore, incidentId);
+        lastStages = stages;
+        return new Timing((stages.get(LAST_RESULT) - alertSentMs) / 1e3, closedSeconds, used);
       }
       Thread.sleep(5);
     }
   }
 
+  private static final String LAST_RESULT = "last result recorded";
+
   /**
-   * When the incident's last host result was recorded: the time of its audit event (millisecond
-   * precision, this JVM's clock), read after the run so that reading it costs the run nothing.
+   * When the run's stages happened (epoch ms, this JVM's clock), from the incident's audit events,
+   * read after the run so that reading them costs the run nothing: the plan resolved (and written),
+   * the first and the last host starting the command (each result's {@code sentAt}, the host's
+   * clock, which is this machine's), and the first and the last result recorded (its row, then its
+   * event).
    */
-  private long lastResultRecordedMs(AuditLog audit, long afterSeq, String incidentId) {
-    long last = 0;
+  private Map<String, Long> stages(AuditLog audit, long afterSeq, String incidentId) throws Exception {
+    long planResolved = 0;
+    long firstStarted = Long.MAX_VALUE;
+    long lastStarted = 0;
+    long firstRecorded = Long.MAX_VALUE;
+    long lastRecorded = 0;
     int events = 0;
     for (long seq = afterSeq; ; ) {
-      List<AuditRecord> page = audit.list(
-          new AuditQuery(seq, AuditQuery.MAX_LIMIT, incidentId, null, AuditActions.COMMAND_RESULT));
+      List<AuditRecord> page = audit.list(new AuditQuery(seq, AuditQuery.MAX_LIMIT, incidentId, null, null));
       for (AuditRecord event : page) {
-        last = Math.max(last, event.at().toEpochMilli());
         seq = event.seq();
+        long at = event.at().toEpochMilli();
+        if (event.action().equals(AuditActions.PLAN_RESOLVED)) {
+          planResolved = at;
+        } else if (event.action().equals(AuditActions.COMMAND_RESULT)) {
+          events++;
+          firstRecorded = Math.min(firstRecorded, at);
+          lastRecorded = Math.max(lastRecorded, at);
+          if (trace) {
+            long started = Instant.parse(JSON.readTree(event.details()).path("sentAt").asText()).toEpochMilli();
+            firstStarted = Math.min(firstStarted, started);
+            lastStarted = Math.max(lastStarted, started);
+          }
+        }
       }
-      events += page.size();
       if (page.size() < AuditQuery.MAX_LIMIT) {
         break;
       }
@@ -190,7 +215,15 @@ final class FanoutBench implements Callable<Integer> {
     if (events < hosts) {
       throw new IllegalStateException(events + " result events for " + hosts + " hosts in " + incidentId);
     }
-    return last;
+    Map<String, Long> stages = new LinkedHashMap<>();
+    stages.put("plan resolved and written", planResolved);
+    if (trace) {
+      stages.put("first host started the command", firstStarted);
+      stages.put("last host started the command", lastStarted);
+    }
+    stages.put("first result recorded", firstRecorded);
+    stages.put(LAST_RESULT, lastRecorded);
+    return stages;
   }
 
   private void awaitRegistered(ApiClient api, HostsProcess fleet) throws Exception {
