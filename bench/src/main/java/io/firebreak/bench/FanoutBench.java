@@ -58,9 +58,6 @@ final class FanoutBench implements Callable<Integer> {
   @Option(names = "--trace", description = "print the last run's stages and workflow events with their times")
   boolean trace;
 
-  private long lastAlertSentMs;
-  /** The last run's stages, from its audit events (see {@link #stages}). */
-  private Map<String, Long> lastStages = Map.of();
 
   @Override
   public Integer call() throws Exception {
@@ -79,6 +76,7 @@ final class FanoutBench implements Callable<Integer> {
       List<Double> closed = new ArrayList<>();
       List<Double> baseline = new ArrayList<>();
       CpuSplit cpu = new CpuSplit(fleet);
+      Timing last = null;
       long cpuBefore = 0;
       for (int run = 0; run < warmup + runs; run++) {
         boolean measured = run >= warmup;
@@ -88,6 +86,7 @@ final class FanoutBench implements Callable<Integer> {
         }
         cpu.mark();
         Timing timing = orchestratedRun(api, orchestrator, cpu);
+        last = timing;
         CpuSplit.Used orchestratedCpu = timing.cpu();
         cpu.mark();
         double rawRun = raw.run("raw-" + run);
@@ -105,9 +104,10 @@ final class FanoutBench implements Callable<Integer> {
       heap.stop();
       if (trace) {
         System.err.println("-- stages of the last run (ms after the alert, from its audit events)");
-        lastStages.forEach((stage, at) -> System.err.printf("%7d ms  %s%n", at - lastAlertSentMs, stage));
+        long alertSentMs = last.alertSentMs();
+        last.stages().forEach((stage, at) -> System.err.printf("%7d ms  %s%n", at - alertSentMs, stage));
         new Timeline(orchestrator.application().workflowClient())
-            .print(WORKFLOW_ID, lastAlertSentMs, System.err);
+            .print(WORKFLOW_ID, alertSentMs, System.err);
       }
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("benchmark", "fanout");
@@ -136,15 +136,18 @@ final class FanoutBench implements Callable<Integer> {
     return 0;
   }
 
-  /** One orchestrated run: seconds from the alert to the last result recorded, and to the incident closed. */
-  private record Timing(double lastResult, double closed, CpuSplit.Used cpu) {}
+  /**
+   * One orchestrated run: seconds from the alert to the last result recorded and to the incident
+   * closed, its CPU, and when (epoch ms) the alert was sent and its stages happened.
+   */
+  private record Timing(double lastResult, double closed, CpuSplit.Used cpu, long alertSentMs,
+      Map<String, Long> stages) {}
 
   private Timing orchestratedRun(ApiClient api, LocalOrchestrator orchestrator, CpuSplit cpu) throws Exception {
     AuditLog audit = orchestrator.application().auditLog();
     long auditBefore = audit.head().seq();
     long started = System.nanoTime();
     long alertSentMs = System.currentTimeMillis();
-    lastAlertSentMs = alertSentMs;
     JsonNode reply = api.post("/api/v1/alerts", Map.of("type", "bench-fanout", "severity", "high",
         "source", "bench", "partition", PARTITION)).body();
     JsonNode opened = reply.path("incidents").path(0);
@@ -166,8 +169,7 @@ final class FanoutBench implements Callable<Integer> {
           throw new IllegalStateException("only " + succeeded + " of " + hosts + " hosts succeeded: " + incident);
         }
         Map<String, Long> stages = stages(audit, auditBefore, incidentId);
-        lastStages = stages;
-        return new Timing((stages.get(LAST_RESULT) - alertSentMs) / 1e3, closedSeconds, used);
+        return new Timing((stages.get(LAST_RESULT) - alertSentMs) / 1e3, closedSeconds, used, alertSentMs, stages);
       }
       Thread.sleep(5);
     }
