@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
@@ -29,26 +30,29 @@ final class AuditDao {
    * time (an event per host result), and binding each by name cost about a third of inserting it.
    */
   void insert(List<AuditRecord> rows) {
-    jdbi.useTransaction(handle -> {
-      try (PreparedStatement insert = handle.getConnection().prepareStatement(
-          "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (AuditRecord row : rows) {
-          insert.setLong(1, row.seq());
-          insert.setObject(2, row.at().atOffset(ZoneOffset.UTC));
-          insert.setString(3, row.actor());
-          insert.setString(4, row.action());
-          insert.setString(5, row.subject());
-          insert.setString(6, row.partition());
-          insert.setString(7, row.details());
-          insert.setString(8, row.prevHash());
-          insert.setString(9, row.hash());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      } catch (SQLException e) {
-        throw new UnableToExecuteStatementException("could not append " + rows.size() + " audit events", e, null);
+    jdbi.useTransaction(handle -> insert(handle, rows));
+  }
+
+  /** Inserts {@code rows} in the caller's transaction on {@code handle}. */
+  void insert(Handle handle, List<AuditRecord> rows) {
+    try (PreparedStatement insert = handle.getConnection().prepareStatement(
+        "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (AuditRecord row : rows) {
+        insert.setLong(1, row.seq());
+        insert.setObject(2, row.at().atOffset(ZoneOffset.UTC));
+        insert.setString(3, row.actor());
+        insert.setString(4, row.action());
+        insert.setString(5, row.subject());
+        insert.setString(6, row.partition());
+        insert.setString(7, row.details());
+        insert.setString(8, row.prevHash());
+        insert.setString(9, row.hash());
+        insert.addBatch();
       }
-    });
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not append " + rows.size() + " audit events", e, null);
+    }
   }
 
   /** The newest row's seq and hash, if there is a row. */

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each call is its own database transaction, committed before it returns, independent of any
  * transaction of the caller: record an action after it took effect (or an attempt before it is
  * made). {@link #appendAll} writes a batch in one transaction, chained in list order; use it for
- * per-host events. Details are redacted ({@link Redaction}) and canonicalized before they are
- * hashed; a bad event (blank actor, unsupported detail type, details too large) is an {@link
- * IllegalArgumentException} and nothing is written.
+ * per-host events; {@link #appendAllWith} commits a batch together with the caller's own rows.
+ * Details are redacted ({@link Redaction}) and canonicalized before they are hashed; a bad event
+ * (blank actor, unsupported detail type, details too large) is an {@link IllegalArgumentException}
+ * and nothing is written.
  *
  * <p>Thread safety: appends are serialized inside this object, so any number of threads may call
  * it, and the head (seq, hash) is kept in memory after the first read. This assumes one
@@ -40,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
+  private final Jdbi jdbi;
   private final AuditDao dao;
   private final Clock clock;
   private final ReentrantLock appendLock = new ReentrantLock();
@@ -47,6 +52,7 @@ public final class AuditLog {
   private ChainHead head;
 
   public AuditLog(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
     this.dao = new AuditDao(jdbi);
     this.clock = clock;
   }
@@ -72,6 +78,29 @@ public final class AuditLog {
     if (events.isEmpty()) {
       return List.of();
     }
+    return append(events, null);
+  }
+
+  /**
+   * Appends {@code events} as {@link #appendAll} does, in one transaction with what {@code write}
+   * writes on the handle it is given, which it runs first: the caller's rows and the events that
+   * record them are committed together or not at all. For the gateway's results, an event each,
+   * thousands at a time: one commit instead of two. Other appends wait while {@code write} runs.
+   *
+   * @throws IllegalArgumentException if an event's details cannot be recorded; nothing was written
+   * @throws AuditException if the database refused the events; nothing was written
+   * @throws RuntimeException what {@code write} threw; nothing was written
+   */
+  public List<AuditRecord> appendAllWith(List<AuditEvent> events, Consumer<Handle> write) {
+    Objects.requireNonNull(write, "write");
+    if (events.isEmpty()) {
+      jdbi.useTransaction(write::accept);
+      return List.of();
+    }
+    return append(events, write);
+  }
+
+  private List<AuditRecord> append(List<AuditEvent> events, Consumer<Handle> write) {
     // Redaction and canonical JSON need no lock: do them before taking it.
     List<String> details = new ArrayList<>(events.size());
     for (AuditEvent event : events) {
@@ -92,14 +121,29 @@ public final class AuditLog {
             details.get(i), previous.hash(), hash));
         previous = new ChainHead(seq, hash);
       }
-      try {
-        dao.insert(rows);
-      } catch (RuntimeException e) {
-        head = null;
-        throw failure(rows, e);
+      if (write == null) {
+        try {
+          dao.insert(rows);
+        } catch (RuntimeException e) {
+          throw failure(rows, e);
+        }
+      } else {
+        boolean[] written = {false}; // whether a failure is the caller's or the audit log's
+        try {
+          jdbi.useTransaction(handle -> {
+            write.accept(handle);
+            written[0] = true;
+            dao.insert(handle, rows);
+          });
+        } catch (RuntimeException e) {
+          throw written[0] ? failure(rows, e) : e;
+        }
       }
       head = previous;
       return rows;
+    } catch (RuntimeException e) {
+      head = null; // the next append reads the head back from the database
+      throw e;
     } finally {
       appendLock.unlock();
     }

@@ -1,7 +1,6 @@
 package io.firebreak.orchestrator.audit;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +27,10 @@ final class ChainHash {
   /** The hash of a row with these fields. */
   static String of(long seq, long atMillis, String actor, String action, String subject, String partition,
       String detailsJson, String prevHash) {
-    Encoder encoder = new Encoder()
+    MessageDigest digest = sha256();
+    // Straight into the digest: rows are hashed thousands at a time (an event per host result),
+    // and collecting the encoding in a buffer first made a third of the audit log's garbage.
+    new Encoder(digest::update)
         .text(EVENT_DOMAIN)
         .number(seq)
         .number(atMillis)
@@ -38,7 +40,7 @@ final class ChainHash {
         .text(partition)
         .text(detailsJson)
         .text(prevHash);
-    return HexFormat.of().formatHex(sha256(encoder.bytes()));
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The hash {@code row} should have, computed from its other fields. */
@@ -49,39 +51,58 @@ final class ChainHash {
 
   /** The bytes a checkpoint's signature covers. */
   static byte[] checkpointPayload(long seq, String hash, String keyId, long atMillis) {
-    return new Encoder().text(CHECKPOINT_DOMAIN).number(seq).text(hash).text(keyId).number(atMillis).bytes();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    new Encoder(out::write).text(CHECKPOINT_DOMAIN).number(seq).text(hash).text(keyId).number(atMillis);
+    return out.toByteArray();
   }
 
-  private static byte[] sha256(byte[] bytes) {
+  private static MessageDigest sha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available in this JDK", e);
     }
   }
 
-  /** Length-prefixed fields in a byte buffer. */
+  /** Where encoded bytes go: a digest, or a buffer. */
+  @FunctionalInterface
+  private interface Sink {
+    void write(byte[] bytes, int offset, int length);
+  }
+
+  /** Length-prefixed fields, written to a sink in order. */
   private static final class Encoder {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final Sink sink;
+    private final byte[] scratch = new byte[Long.BYTES];
+
+    Encoder(Sink sink) {
+      this.sink = sink;
+    }
 
     Encoder number(long value) {
-      out.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(value).array());
+      for (int i = 0; i < Long.BYTES; i++) {
+        scratch[i] = (byte) (value >>> (Long.SIZE - Byte.SIZE * (i + 1)));
+      }
+      sink.write(scratch, 0, Long.BYTES);
       return this;
     }
 
     Encoder text(String value) {
       if (value == null) {
-        out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(-1).array());
+        length(-1);
         return this;
       }
       byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-      out.writeBytes(bytes);
+      length(bytes.length);
+      sink.write(bytes, 0, bytes.length);
       return this;
     }
 
-    byte[] bytes() {
-      return out.toByteArray();
+    private void length(int value) {
+      for (int i = 0; i < Integer.BYTES; i++) {
+        scratch[i] = (byte) (value >>> (Integer.SIZE - Byte.SIZE * (i + 1)));
+      }
+      sink.write(scratch, 0, Integer.BYTES);
     }
   }
 }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Group commit for the dispatch activities' results: batches recorded at the same time by
  * different activities are written together, by one writer thread, in one {@link
  * ResultRecorder#recordAll} call. A partition's batches all record while the others' answers
- * arrive; on their own they cost two commits each (results, then audit), and a commit of the
- * file database writes out every page it changed, which was a third of the cost of recording.
+ * arrive; on their own they cost a commit each, and a commit of the file database writes out every
+ * page it changed, which was a third of the cost of recording.
  *
  * <p>{@link #record} returns when its batch is durable, as the target's does: a caller that then
  * reports the batch as recorded (to Temporal) never reports something a crash could lose. A

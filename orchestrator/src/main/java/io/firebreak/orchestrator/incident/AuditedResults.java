@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every command's result goes to the results table, then to the audit trail as one {@code
- * command.result} event per host (with when it was sent). Several batches are written in one
- * transaction for the results and one append for the events. Thread-safe.
+ * Every command's result goes to the results table and to the audit trail as one {@code
+ * command.result} event per host (with when it was sent), both in one transaction: a result is
+ * never recorded without its event, nor an event without its result. Several batches are written
+ * in one transaction. Thread-safe.
  */
 public final class AuditedResults implements ResultRecorder {
   private final HostResultDao results;
@@ -28,14 +29,16 @@ public final class AuditedResults implements ResultRecorder {
 
   @Override
   public void recordAll(List<Batch> batches) {
-    results.recordAll(batches);
     List<AuditEvent> events = new ArrayList<>();
     for (Batch batch : batches) {
       for (RecordedResult row : batch.results()) {
         events.add(event(batch, row));
       }
     }
-    audit.appendAll(events);
+    if (events.isEmpty()) {
+      return;
+    }
+    audit.appendAllWith(events, handle -> results.write(handle, batches));
   }
 
   /** One event per host (thousands per batch at partition scale): its details built in one map. */
@@ -48,7 +51,6 @@ public final class AuditedResults implements ResultRecorder {
     details.put("outcome", row.outcome().name().toLowerCase(Locale.ROOT));
     details.put("sentAt", Instant.ofEpochMilli(row.startedAtMs()).toString());
     details.put("detail", String.valueOf(row.detail()));
-    return AuditEvent.of("gateway", AuditActions.COMMAND_RESULT, batch.incidentId()).withPartition(row.partition())
-        .withDetails(details);
+    return new AuditEvent("gateway", AuditActions.COMMAND_RESULT, batch.incidentId(), row.partition(), details);
   }
 }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -48,50 +49,56 @@ public final class HostResultDao implements ResultRecorder {
   /**
    * Writes the rows of all {@code batches} in one transaction as a plain JDBC batch (tens of
    * thousands of rows per partition step; binding each by name cost about a third of writing it):
-   * all or none. A first attempt's rows are new, so they are inserted; if any is already there (a
-   * retried attempt recording again what it had recorded before it died), the whole lot is written
-   * again as an upsert.
+   * all or none. See {@link #write(Handle, List)}.
    */
   @Override
   public void recordAll(List<Batch> batches) {
     if (batches.stream().allMatch(batch -> batch.results().isEmpty())) {
       return;
     }
+    jdbi.useTransaction(handle -> write(handle, batches));
+  }
+
+  /**
+   * Writes the rows of all {@code batches} in the caller's transaction on {@code handle}. A first
+   * attempt's rows are new, so they are inserted; if any is already there (a retried attempt
+   * recording again what it had recorded before it died), the whole lot is written again as an
+   * upsert, in the same transaction.
+   */
+  void write(Handle handle, List<Batch> batches) {
     try {
-      write(INSERT, batches);
+      write(handle, INSERT, batches);
     } catch (UnableToExecuteStatementException e) {
       if (!isDuplicateKey(e)) {
         throw e;
       }
-      write(UPSERT, batches);
+      write(handle, UPSERT, batches);
     }
   }
 
-  private void write(String sql, List<Batch> batches) {
-    jdbi.useTransaction(handle -> {
-      try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-        for (Batch batch : batches) {
-          for (RecordedResult result : batch.results()) {
-            statement.setString(1, batch.incidentId());
-            statement.setString(2, batch.step());
-            statement.setString(3, result.hostId());
-            statement.setString(4, result.partition());
-            statement.setString(5, batch.action());
-            statement.setString(6, result.commandId());
-            statement.setString(7, result.outcome().name().toLowerCase(Locale.ROOT));
-            statement.setString(8, truncate(result.detail()));
-            statement.setBoolean(9, result.duplicate());
-            statement.setString(10, result.evidence().isEmpty() ? "{}" : Json.write(result.evidence()));
-            statement.setObject(11, timestamp(result.startedAtMs()));
-            statement.setObject(12, timestamp(result.finishedAtMs()));
-            statement.addBatch();
-          }
+  private static void write(Handle handle, String sql, List<Batch> batches) {
+    try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+      for (Batch batch : batches) {
+        for (RecordedResult result : batch.results()) {
+          statement.setString(1, batch.incidentId());
+          statement.setString(2, batch.step());
+          statement.setString(3, result.hostId());
+          statement.setString(4, result.partition());
+          statement.setString(5, batch.action());
+          statement.setString(6, result.commandId());
+          statement.setString(7, result.outcome().name().toLowerCase(Locale.ROOT));
+          statement.setString(8, truncate(result.detail()));
+          statement.setBoolean(9, result.duplicate());
+          statement.setString(10, result.evidence().isEmpty() ? "{}" : Json.write(result.evidence()));
+          statement.setObject(11, timestamp(result.startedAtMs()));
+          statement.setObject(12, timestamp(result.finishedAtMs()));
+          statement.addBatch();
         }
-        statement.executeBatch();
-      } catch (SQLException e) {
-        throw new UnableToExecuteStatementException("could not record " + describe(batches), e, null);
       }
-    });
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("could not record " + describe(batches), e, null);
+    }
   }
 
   private static String describe(List<Batch> batches) {

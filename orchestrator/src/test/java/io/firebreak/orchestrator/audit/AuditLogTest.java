@@ -195,4 +195,57 @@ class AuditLogTest {
     assertThat(log.append(AuditEvent.of("a", AuditActions.TOKEN_USED, "tok-1")).seq()).isEqualTo(4);
     assertThat(verifier.verify().ok()).isTrue();
   }
+
+  @Test
+  void appendAllWith_commitsTheCallersRowsAndTheEventsTogether() {
+    jdbi.useHandle(h -> h.execute("CREATE TABLE notes (id INT PRIMARY KEY)"));
+
+    List<AuditRecord> stored = log.appendAllWith(List.of(AuditEvent.of("a", AuditActions.LOGIN, "a")),
+        handle -> handle.execute("INSERT INTO notes VALUES (1)"));
+
+    assertThat(stored).extracting(AuditRecord::seq).containsExactly(1L);
+    assertThat(notes()).isEqualTo(1);
+    assertThat(log.list(AuditQuery.page(0, 10))).hasSize(1);
+  }
+
+  @Test
+  void appendAllWith_whenTheCallersWriteFails_writesNoEvent_andThrowsTheCallersError() {
+    jdbi.useHandle(h -> h.execute("CREATE TABLE notes (id INT PRIMARY KEY)"));
+    log.append(AuditEvent.of("a", AuditActions.LOGIN, "a"));
+
+    assertThatThrownBy(() -> log.appendAllWith(List.of(AuditEvent.of("a", AuditActions.LOGOUT, "a")), handle -> {
+      handle.execute("INSERT INTO notes VALUES (1)");
+      throw new IllegalStateException("the caller's own failure");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("the caller's own failure");
+
+    assertThat(notes()).isZero();
+    assertThat(log.list(AuditQuery.page(0, 10))).extracting(AuditRecord::seq).containsExactly(1L);
+    assertThat(log.append(AuditEvent.of("a", AuditActions.LOGOUT, "a")).seq()).isEqualTo(2);
+    assertThat(verifier.verify().ok()).isTrue();
+  }
+
+  @Test
+  void appendAllWith_whenTheEventsAreRefused_rollsBackTheCallersRows() {
+    jdbi.useHandle(h -> h.execute("CREATE TABLE notes (id INT PRIMARY KEY)"));
+    log.append(AuditEvent.of("a", AuditActions.LOGIN, "a"));
+    new AuditLog(jdbi, Clock.systemUTC()).append(AuditEvent.of("b", AuditActions.LOGIN, "b"));
+
+    // This log's cached head is seq 1; seq 2 is taken by the other process.
+    assertThatThrownBy(() -> log.appendAllWith(List.of(AuditEvent.of("a", AuditActions.LOGOUT, "a")),
+        handle -> handle.execute("INSERT INTO notes VALUES (1)")))
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("audit seq 2 was written by another process");
+
+    assertThat(notes()).isZero();
+    // The next attempt re-reads the head: the rows and their event land together.
+    log.appendAllWith(List.of(AuditEvent.of("a", AuditActions.LOGOUT, "a")),
+        handle -> handle.execute("INSERT INTO notes VALUES (1)"));
+    assertThat(notes()).isEqualTo(1);
+    assertThat(log.list(AuditQuery.page(0, 10))).extracting(AuditRecord::seq).containsExactly(1L, 2L, 3L);
+    assertThat(verifier.verify().ok()).isTrue();
+  }
+
+  private int notes() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.orchestrator.audit.AuditActions;
+import io.firebreak.orchestrator.audit.AuditEvent;
+import io.firebreak.orchestrator.audit.AuditException;
 import io.firebreak.orchestrator.audit.AuditLog;
 import io.firebreak.orchestrator.audit.AuditQuery;
 import io.firebreak.orchestrator.audit.AuditRecord;
@@ -24,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AuditedResultsTest {
   @TempDir Path dir;
+  Jdbi jdbi;
   HostResultDao results;
   AuditLog audit;
   AuditedResults recorder;
 
   @BeforeEach
   void setUp() {
-    Jdbi jdbi = TestDatabase.create(dir);
+    jdbi = TestDatabase.create(dir);
     results = new HostResultDao(jdbi);
     audit = new AuditLog(jdbi, Clock.fixed(Instant.parse("2026-11-30T05:00:00Z"), ZoneOffset.UTC));
     recorder = new AuditedResults(results, audit);
@@ -58,6 +61,21 @@ class AuditedResultsTest {
 
     assertThatThrownBy(() -> recorder.recordAll(List.of(bad))).hasMessageContaining("could not record");
     assertThat(audit.list(AuditQuery.page(0, 10))).isEmpty();
+  }
+
+  @Test
+  void resultsWhoseEventsTheAuditLogRefuses_areNotRecordedEither_andARetryRecordsBoth() {
+    audit.append(AuditEvent.of("system", AuditActions.LOGIN, "someone"));
+    // Another process takes the next seq behind this log's back: the events are refused.
+    new AuditLog(jdbi, Clock.systemUTC()).append(AuditEvent.of("other", AuditActions.LOGIN, "someone"));
+    List<Batch> batch = List.of(new Batch("inc-1", "isolate", "isolate-host", List.of(result("web-1"))));
+
+    assertThatThrownBy(() -> recorder.recordAll(batch)).isInstanceOf(AuditException.class);
+    assertThat(results.count("inc-1")).isZero();
+
+    recorder.recordAll(batch);
+    assertThat(results.count("inc-1")).isEqualTo(1);
+    assertThat(audit.list(new AuditQuery(0, 10, "inc-1", null, null))).hasSize(1);
   }
 
   private static RecordedResult result(String host) {
