@@ -32,7 +32,10 @@ public interface IncidentActivities {
   /** The stored plan snapshot's summary (for a rollback after the incident ended). */
   PlanSummary planSummary(String incidentId);
 
-  /** The hosts of {@code slice} (at most a few thousand), in plan order, with their current gateways. */
+  /**
+   * The hosts of {@code slice} (at most a few thousand), in plan order, with their current gateways
+   * (as resolved, if this process wrote the snapshot in the last two seconds: see RecentPlans).
+   */
   List<TargetHost> planHosts(String incidentId, PlanSlice slice);
 
   /**

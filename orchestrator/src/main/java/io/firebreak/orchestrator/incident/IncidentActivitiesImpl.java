@@ -33,6 +33,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
   private final Jdbi jdbi;
   private final HostResultDao results;
   private final PlanDao plans;
+  private final RecentPlans recentPlans = new RecentPlans();
   private final TenantResultDao tenantResults;
   private final java.util.function.Supplier<Policy> policy;
   private final ApprovalDao approvals;
@@ -122,8 +123,10 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
     // A playbook whose steps all run in the orchestrator has no host targets: never resolve them.
     ResolvedTargets resolved = request.hasHostSteps() ? resolveTargets(request.targets())
         : new ResolvedTargets(List.of(), List.of());
+    recentPlans.forget(incidentId);
     plans.replace(incidentId, resolved.hosts());
     List<TargetHost> hosts = resolved.hosts();
+    recentPlans.put(incidentId, hosts);
     List<PlanSlice> partitions = PlanSlice.partitionsOf(hosts);
     List<String> touched = touchedPartitions(request, partitions);
     if (!incidents.recordPartitions(incidentId, touched)) {
@@ -265,7 +268,7 @@ public final class IncidentActivitiesImpl implements IncidentActivities, TargetR
 
   @Override
   public List<TargetHost> planHosts(String incidentId, PlanSlice slice) {
-    return plans.hosts(incidentId, slice);
+    return recentPlans.slice(incidentId, slice).orElseGet(() -> plans.hosts(incidentId, slice));
   }
 
   @Override
