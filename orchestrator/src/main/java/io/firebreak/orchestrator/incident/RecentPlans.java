@@ -19,7 +19,9 @@ import java.util.function.LongSupplier;
  * <p>An entry serves reads for {@link #FRESH} after it was written, never later: a host's gateway
  * is then no older than the registry's own, which is updated asynchronously as agents connect.
  * Later reads (the next wave after a pause, a retry, another process) go to the database. A
- * process that restarts has no entries. At most {@link #MAX_HOSTS} hosts are kept, the newest plans
+ * process that restarts has no entries. A snapshot is only ever replaced through this process
+ * (one orchestrator process writes to a database at a time, as the audit log requires), which
+ * forgets the entry before it replaces the rows. At most {@link #MAX_HOSTS} hosts are kept, the newest plans
  * first. Thread-safe.
  */
 final class RecentPlans {
