@@ -75,6 +75,7 @@ final class FanoutBench implements Callable<Integer> {
       List<Double> orchestrated = new ArrayList<>();
       List<Double> closed = new ArrayList<>();
       List<Double> baseline = new ArrayList<>();
+      Map<String, List<Double>> stages = new LinkedHashMap<>();
       CpuSplit cpu = new CpuSplit(fleet);
       Timing last = null;
       long cpuBefore = 0;
@@ -96,6 +97,8 @@ final class FanoutBench implements Callable<Integer> {
           orchestrated.add(timing.lastResult());
           closed.add(timing.closed());
           baseline.add(rawRun);
+          timing.stages().forEach((stage, at) ->
+              stages.computeIfAbsent(stage, name -> new ArrayList<>()).add((double) (at - timing.alertSentMs())));
         }
         System.err.printf("run %d%s: orchestrated %.3f s (incident closed %.3f s), raw %.3f s%n", run + 1,
             measured ? "" : " (warm-up)", timing.lastResult(), timing.closed(), rawRun);
@@ -118,6 +121,11 @@ final class FanoutBench implements Callable<Integer> {
       report.put("orchestrated_note", "alert sent -> the last host's result recorded");
       report.put("orchestrated_to_incident_closed", Stats.summary(closed));
       report.put("raw_grpc", Stats.summary(baseline));
+      Map<String, Double> stagesP50 = new LinkedHashMap<>();
+      stages.forEach((stage, at) -> stagesP50.put(stage, Stats.percentile(at, 50)));
+      report.put("stages_ms_p50", stagesP50);
+      report.put("stages_note", "ms after the alert, median over the measured runs, from each run's audit events"
+          + " (the hosts' start times only with --trace)");
       report.put("ratio_p50", Stats.round(Stats.percentile(orchestrated, 50) / Stats.percentile(baseline, 50)));
       report.put("orchestrator_cpu_s_per_host", cpuSeconds / ((double) hosts * runs));
       report.put("orchestrator_cpu_note", "orchestrator JVM CPU over the measured runs, orchestrated and raw together");
