@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Every command's result goes to the results table and to the audit trail as one {@code
  * command.result} event per host (with when it was sent), both in one transaction: a result is
- * never recorded without its event, nor an event without its result. Several batches are written
- * in one transaction. Thread-safe.
+ * never recorded without its event, nor an event without its result. A group of batches shares
+ * that one transaction. Thread-safe.
  */
 public final class AuditedResults implements ResultRecorder {
   private final HostResultDao results;

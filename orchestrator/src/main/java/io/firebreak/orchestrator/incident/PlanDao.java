@@ -2,11 +2,14 @@ package io.firebreak.orchestrator.incident;
 
 import io.firebreak.orchestrator.gateway.TargetHost;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -78,16 +81,12 @@ public final class PlanDao {
 
   /** One slice per partition, in plan order. */
   public List<PlanSlice> partitions(String incidentId) {
-    return jdbi.withHandle(handle -> {
-      Optional<Long> planId = planId(handle, incidentId);
-      if (planId.isEmpty()) {
-        return List.of();
-      }
-      long base = key(planId.get(), 0);
+    return inPlan(incidentId, (handle, planId) -> {
+      long base = key(planId, 0);
       return handle.createQuery("SELECT partition_name, MIN(host_key) AS first, MAX(host_key) AS last"
               + " FROM plan_hosts WHERE host_key >= :from AND host_key < :to GROUP BY partition_name ORDER BY first")
           .bind("from", base)
-          .bind("to", key(planId.get() + 1, 0))
+          .bind("to", key(planId + 1, 0))
           .map((rs, ctx) -> new PlanSlice(rs.getString("partition_name"), (int) (rs.getLong("first") - base),
               (int) (rs.getLong("last") - base) + 1))
           .list();
@@ -96,38 +95,25 @@ public final class PlanDao {
 
   /** The hosts of {@code slice} in plan order. */
   public List<TargetHost> hosts(String incidentId, PlanSlice slice) {
-    return jdbi.withHandle(handle -> {
-      Optional<Long> planId = planId(handle, incidentId);
-      if (planId.isEmpty()) {
-        return List.of();
-      }
-      return handle.createQuery(LOCATED + " WHERE p.host_key >= :from AND p.host_key < :to ORDER BY p.host_key")
-          .bind("from", key(planId.get(), slice.from()))
-          .bind("to", key(planId.get(), slice.to()))
-          .map((rs, ctx) -> new TargetHost(rs.getString("host_id"), rs.getString("partition_name"),
-              rs.getString("gateway_id")))
-          .collectIntoList();
-    });
+    return inPlan(incidentId, (handle, planId) -> handle.createQuery(LOCATED
+            + " WHERE p.host_key >= :from AND p.host_key < :to ORDER BY p.host_key")
+        .bind("from", key(planId, slice.from()))
+        .bind("to", key(planId, slice.to()))
+        .map(PlanDao::located)
+        .list());
   }
 
   /** Hosts of {@code slice} with a succeeded result in {@code step}, newest result first. */
   public List<TargetHost> succeeded(String incidentId, String step, PlanSlice slice, int offset, int limit) {
-    return jdbi.withHandle(handle -> {
-      Optional<Long> planId = planId(handle, incidentId);
-      if (planId.isEmpty()) {
-        return List.of();
-      }
-      return handle.createQuery(SUCCEEDED)
-          .bind("incident", incidentId)
-          .bind("from", key(planId.get(), slice.from()))
-          .bind("to", key(planId.get(), slice.to()))
-          .bind("step", step)
-          .bind("limit", limit)
-          .bind("offset", offset)
-          .map((rs, ctx) -> new TargetHost(rs.getString("host_id"), rs.getString("partition_name"),
-              rs.getString("gateway_id")))
-          .collectIntoList();
-    });
+    return inPlan(incidentId, (handle, planId) -> handle.createQuery(SUCCEEDED)
+        .bind("incident", incidentId)
+        .bind("from", key(planId, slice.from()))
+        .bind("to", key(planId, slice.to()))
+        .bind("step", step)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(PlanDao::located)
+        .list());
   }
 
   /** Number of hosts in the snapshot. */
@@ -139,6 +125,17 @@ public final class PlanDao {
             .mapTo(Integer.class)
             .one())
         .orElse(0));
+  }
+
+  /** What {@code read} reads of {@code incidentId}'s plan on one handle; nothing if it has none. */
+  private <T> List<T> inPlan(String incidentId, BiFunction<Handle, Long, List<T>> read) {
+    return jdbi.withHandle(handle -> planId(handle, incidentId)
+        .map(planId -> read.apply(handle, planId))
+        .orElse(List.of()));
+  }
+
+  private static TargetHost located(ResultSet rs, StatementContext context) throws SQLException {
+    return new TargetHost(rs.getString("host_id"), rs.getString("partition_name"), rs.getString("gateway_id"));
   }
 
   /** The number of {@code incidentId}'s plan, if it has one. */
