@@ -29,7 +29,8 @@ final class ChainHash {
       String detailsJson, String prevHash) {
     MessageDigest digest = sha256();
     // Straight into the digest: rows are hashed thousands at a time (an event per host result),
-    // and collecting the encoding in a buffer first made a third of the audit log's garbage.
+    // and collecting the encoding in a buffer first made 4% of the orchestrator's allocations in
+    // a 10,000-host fan-out.
     new Encoder(digest::update)
         .text(EVENT_DOMAIN)
         .number(seq)
