@@ -75,7 +75,11 @@ final class ProcessSet implements AutoCloseable {
         "  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: " + httpPort + "}]",
         "  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]",
         "  requestLog: {appenders: []}",
-        "logging: {level: WARN, loggers: {io.temporal: ERROR, org.flywaydb: ERROR}}",
+        // Warnings, and when a start passed its steps (starting, the gateway listening, the API
+        // serving), to read a slow restart from the process's log in the work directory.
+        "logging: {level: WARN, loggers: {io.temporal: ERROR, org.flywaydb: ERROR,",
+        "  io.dropwizard.core.server.ServerFactory: INFO, io.firebreak.orchestrator.gateway.GatewayServer: INFO,",
+        "  org.eclipse.jetty.server.Server: INFO}}",
         ""));
     return config;
   }
