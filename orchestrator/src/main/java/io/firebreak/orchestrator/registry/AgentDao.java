@@ -11,12 +11,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent registry in the database: which hosts exist, their labels, and which gateway holds
@@ -24,17 +27,34 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Thread-safe (each call uses its own handle).
  */
 public final class AgentDao implements AgentRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentDao.class);
   private static final String COLUMNS =
       "host_id, partition_name, labels, capabilities, agent_version, simulated, gateway_id,"
           + " connected, first_seen_at, last_seen_at";
 
-  /** Registers a host or updates it, keeping when it was first seen. */
+  /**
+   * Registers a host or updates it, keeping when it was first seen; {@code last_seen_at} of a
+   * connected host is when its stream was registered. A connection that is older than the host's
+   * current one through another gateway changes nothing: each gateway applies its updates in order,
+   * but two gateways' updates race, and the host that moved from gateway A to B must not be put
+   * back on A (A's disconnection, which follows, would then mark it gone while B holds its stream).
+   * The times are the gateways' clocks.
+   */
   private static final String CONNECT =
-      "MERGE INTO agents USING (VALUES (CAST(? AS VARCHAR(255)))) AS incoming(host_id)"
+      "MERGE INTO agents USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(8000)),"
+          + "  CAST(? AS VARCHAR(4000)), CAST(? AS VARCHAR(64)), CAST(? AS BOOLEAN), CAST(? AS VARCHAR(64)),"
+          + "  CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+          + " AS incoming(host_id, partition_name, labels, capabilities, agent_version, simulated, gateway_id, at)"
           + " ON agents.host_id = incoming.host_id"
-          + " WHEN MATCHED THEN UPDATE SET partition_name = ?, labels = ?, capabilities = ?, agent_version = ?,"
-          + "  simulated = ?, gateway_id = ?, connected = TRUE, last_seen_at = ?"
-          + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
+          + " WHEN MATCHED AND (NOT agents.connected OR agents.gateway_id = incoming.gateway_id"
+          + "  OR agents.last_seen_at <= incoming.at)"
+          + " THEN UPDATE SET partition_name = incoming.partition_name, labels = incoming.labels,"
+          + "  capabilities = incoming.capabilities, agent_version = incoming.agent_version,"
+          + "  simulated = incoming.simulated, gateway_id = incoming.gateway_id, connected = TRUE,"
+          + "  last_seen_at = incoming.at"
+          + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (incoming.host_id, incoming.partition_name,"
+          + "  incoming.labels, incoming.capabilities, incoming.agent_version, incoming.simulated, incoming.gateway_id,"
+          + "  TRUE, incoming.at, incoming.at)";
 
   /**
    * Only the gateway that holds the stream may mark it gone: the host may already have reconnected
@@ -65,24 +85,42 @@ public final class AgentDao implements AgentRegistry {
       Connection connection = handle.getConnection();
       try (PreparedStatement connect = connection.prepareStatement(CONNECT);
           PreparedStatement disconnect = connection.prepareStatement(DISCONNECT)) {
-        Class<?> pending = null;
+        List<AgentRegistration> connecting = new ArrayList<>();
         for (Update update : updates) {
-          if (pending != null && pending != update.getClass()) {
-            (pending == Connected.class ? connect : disconnect).executeBatch();
-          }
-          pending = update.getClass();
           if (update instanceof Connected connected) {
+            if (connecting.isEmpty()) {
+              disconnect.executeBatch();
+            }
             bindConnect(connect, connected.registration());
+            connecting.add(connected.registration());
           } else if (update instanceof Disconnected disconnected) {
+            connectAll(connect, connecting);
             bindDisconnect(disconnect, disconnected.hostId(), disconnected.gatewayId());
           }
         }
-        (pending == Connected.class ? connect : disconnect).executeBatch();
+        connectAll(connect, connecting);
+        disconnect.executeBatch();
       } catch (SQLException e) {
         throw new UnableToExecuteStatementException("could not apply " + updates.size() + " agent registry updates",
             e, null);
       }
     });
+  }
+
+  /** Runs the batch of {@code connecting} (empties it), and says which arrived after a newer one. */
+  private static void connectAll(PreparedStatement connect, List<AgentRegistration> connecting) throws SQLException {
+    if (connecting.isEmpty()) {
+      return;
+    }
+    int[] counts = connect.executeBatch();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        AgentRegistration late = connecting.get(i);
+        LOG.info("Host {} stays on the gateway of its newer connection: its connection through {} at {} was"
+            + " recorded late", late.hostId(), late.gatewayId(), Instant.ofEpochMilli(late.connectedAtMs()));
+      }
+    }
+    connecting.clear();
   }
 
   @Override
@@ -96,24 +134,14 @@ public final class AgentDao implements AgentRegistry {
   }
 
   private static void bindConnect(PreparedStatement statement, AgentRegistration registration) throws SQLException {
-    OffsetDateTime now = Instant.ofEpochMilli(registration.connectedAtMs()).atOffset(ZoneOffset.UTC);
-    String labels = Json.write(registration.labels());
-    String capabilities = String.join(",", registration.capabilities());
     statement.setString(1, registration.hostId());
-    int at = 2;
-    for (int copy = 0; copy < 2; copy++) { // the UPDATE's values, then the INSERT's
-      if (copy == 1) {
-        statement.setString(at++, registration.hostId());
-      }
-      statement.setString(at++, registration.partition());
-      statement.setString(at++, labels);
-      statement.setString(at++, capabilities);
-      statement.setString(at++, registration.agentVersion());
-      statement.setBoolean(at++, registration.simulated());
-      statement.setString(at++, registration.gatewayId());
-      statement.setObject(at++, now);
-    }
-    statement.setObject(at, now); // last_seen_at of a new row (first_seen_at was the one before)
+    statement.setString(2, registration.partition());
+    statement.setString(3, Json.write(registration.labels()));
+    statement.setString(4, String.join(",", registration.capabilities()));
+    statement.setString(5, registration.agentVersion());
+    statement.setBoolean(6, registration.simulated());
+    statement.setString(7, registration.gatewayId());
+    statement.setObject(8, Instant.ofEpochMilli(registration.connectedAtMs()).atOffset(ZoneOffset.UTC));
     statement.addBatch();
   }
 

@@ -49,6 +49,32 @@ class AgentDaoTest {
   }
 
   @Test
+  void olderConnectionThroughAnotherGateway_recordedLate_leavesTheHostWhereItIs() {
+    agents.connected(at("web-1", "gw-b", 1_700_000_060_000L));
+
+    // gw-a's registry thread was behind: the host's earlier stream there, then its end.
+    agents.applyAll(List.of(new AgentRegistry.Connected(at("web-1", "gw-a", 1_700_000_000_000L)),
+        new AgentRegistry.Disconnected("web-1", "gw-a")));
+
+    AgentRecord web1 = agents.find(List.of("web-1")).get(0);
+    assertThat(web1.connected()).isTrue();
+    assertThat(web1.gatewayId()).isEqualTo("gw-b");
+    assertThat(web1.lastSeenAt()).isEqualTo(java.time.Instant.ofEpochMilli(1_700_000_060_000L));
+
+    // A newer connection through gw-a, or any through the same gateway, is recorded.
+    agents.connected(at("web-1", "gw-a", 1_700_000_120_000L));
+    assertThat(agents.find(List.of("web-1")).get(0).gatewayId()).isEqualTo("gw-a");
+    agents.connected(at("web-1", "gw-a", 1_700_000_090_000L));
+    assertThat(agents.find(List.of("web-1")).get(0).lastSeenAt())
+        .isEqualTo(java.time.Instant.ofEpochMilli(1_700_000_090_000L));
+    // Once the host is gone, an old connection is recorded as it comes (the gateway's own
+    // disconnection follows it in order).
+    agents.disconnected("web-1", "gw-a");
+    agents.connected(at("web-1", "gw-c", 1_700_000_030_000L));
+    assertThat(agents.find(List.of("web-1")).get(0).gatewayId()).isEqualTo("gw-c");
+  }
+
+  @Test
   void targetsAndCount_coverEveryRegisteredHost_theDisconnectedWithoutAGateway() {
     agents.connected(registration("b-2", "green", "gw-1", Map.of()));
     agents.connected(registration("a-1", "blue", "gw-1", Map.of()));
@@ -111,6 +137,11 @@ class AgentDaoTest {
             new AgentRegistry.Connected(noPartition))))
         .hasMessageContaining("could not apply 2 agent registry updates");
     assertThat(agents.list(List.of())).isEmpty();
+  }
+
+  private static AgentRegistration at(String host, String gateway, long connectedAtMs) {
+    return new AgentRegistration(host, "blue", Map.of(), List.of("isolate-host"), "0.1.0", false, gateway,
+        connectedAtMs);
   }
 
   static AgentRegistration registration(String host, String partition, String gateway, Map<String, String> labels) {
