@@ -159,8 +159,7 @@ final class CrashBench implements Callable<Integer> {
     long newest = 0;
     for (JsonNode agent : api.get("/api/v1/agents").body()) {
       if (agent.path("connected").asBoolean()) {
-        // The API's times are epoch seconds with a fraction.
-        newest = Math.max(newest, Math.round(agent.path("lastSeenAt").asDouble() * 1000));
+        newest = Math.max(newest, Instant.parse(agent.path("lastSeenAt").asText()).toEpochMilli());
       }
     }
     return newest;

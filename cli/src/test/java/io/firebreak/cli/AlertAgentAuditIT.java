@@ -80,6 +80,9 @@ class AlertAgentAuditIT {
     JsonNode agents = JSON.readTree(db.out());
     assertThat(agents).hasSize(TestServer.DB_HOSTS);
     assertThat(agents.findValuesAsText("hostId")).allSatisfy(host -> assertThat(host).startsWith("db-"));
+    // Points in time are ISO-8601 text, like every other time in the API.
+    assertThat(java.time.Instant.parse(agents.get(0).path("lastSeenAt").asText()))
+        .isBefore(java.time.Instant.now().plusSeconds(1));
     assertThat(greenWeb.out()).contains("HOST").contains("web-0002").doesNotContain("web-0001")
         .contains("5 agents, 5 connected.");
   }

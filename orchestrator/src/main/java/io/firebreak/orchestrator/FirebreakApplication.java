@@ -117,6 +117,9 @@ public class FirebreakApplication extends Application<FirebreakConfiguration> {
 
   @Override
   public void initialize(Bootstrap<FirebreakConfiguration> bootstrap) {
+    // The API's points in time are ISO-8601 text in UTC everywhere, as the views that format
+    // their own already write them, not epoch seconds where a record is written as it is.
+    bootstrap.getObjectMapper().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DemoCommand());

@@ -38,7 +38,7 @@ public final class Json {
 
   /**
    * A point in time for people, {@code 2025-01-01T10:00:02Z} (to the second): the server sends
-   * ISO text or epoch seconds with a fraction, depending on the field.
+   * ISO text (earlier servers sent some fields as epoch seconds with a fraction, which still read).
    */
   public static String time(JsonNode node, String field) {
     JsonNode value = node.get(field);
