@@ -46,6 +46,10 @@ final class CrashBench implements Callable<Integer> {
   @Option(names = "--trace", description = "print the workflow events of the crashed run with their times")
   boolean trace;
 
+  @Option(names = "--keep-work-dir",
+      description = "keep the whole work directories (by default only their logs and the hosts' executions stay)")
+  boolean keepWorkDir;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> crashFree = run(false);
@@ -146,6 +150,10 @@ final class CrashBench implements Callable<Integer> {
       }
       System.err.printf("%s run: %.3f s (logs in %s)%n", crash ? "crash" : "crash-free", seconds, work);
       return result;
+    } finally {
+      if (!keepWorkDir) {
+        WorkDirectory.remove(work.resolve("data"), work.resolve("agents"));
+      }
     }
   }
 

@@ -58,10 +58,27 @@ final class FanoutBench implements Callable<Integer> {
   @Option(names = "--trace", description = "print the last run's stages and workflow events with their times")
   boolean trace;
 
+  @Option(names = "--keep-work-dir", description = "keep the work directory (database, hosts' journals and log)")
+  boolean keepWorkDir;
+
 
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("firebreak-bench-");
+    try {
+      measure(work);
+    } finally {
+      if (keepWorkDir) {
+        System.err.println("work directory: " + work);
+      } else {
+        WorkDirectory.remove(work);
+      }
+    }
+    System.exit(0); // the embedded server's threads would keep the JVM alive
+    return 0;
+  }
+
+  private void measure(Path work) throws Exception {
     Path playbooks = Files.createDirectories(work.resolve("playbooks"));
     Files.writeString(playbooks.resolve("bench-fanout.yaml"), playbook(), StandardCharsets.UTF_8);
     LocalOrchestrator orchestrator = new LocalOrchestrator(work.resolve("server"), List.of(PARTITION))
@@ -140,8 +157,6 @@ final class FanoutBench implements Callable<Integer> {
       report.put("cores", Runtime.getRuntime().availableProcessors());
       System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
-    System.exit(0); // the embedded server's threads would keep the JVM alive
-    return 0;
   }
 
   /**
